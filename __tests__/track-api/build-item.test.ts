@@ -1,0 +1,93 @@
+import { buildBatchItem } from '../../src/track-api/build-item'
+
+describe('buildBatchItem', () => {
+  it('resolves identifiers, converts the root timestamp and drops empty values', () => {
+    expect(
+      buildBatchItem({
+        type: 'person',
+        action: 'event',
+        person: { person_id: 'u-1', anonymous_id: 'a-1' },
+        name: 'Order Completed',
+        id: '',
+        timestamp: '2024-08-14T20:36:48.6527521Z',
+        attributes: { total: 42.5, at: '2024-08-14T20:36:48Z', gone: undefined },
+        convertTimestamps: false
+      })
+    ).toEqual({
+      type: 'person',
+      action: 'event',
+      identifiers: { id: 'u-1' },
+      name: 'Order Completed',
+      timestamp: 1723667808,
+      attributes: { total: 42.5, at: '2024-08-14T20:36:48Z' }
+    })
+  })
+
+  it('converts nested attribute timestamps only when asked', () => {
+    const item = buildBatchItem({
+      type: 'person',
+      action: 'identify',
+      person: { person_id: 'u-1' },
+      attributes: { plan: { since: '2024-08-14T20:36:48Z' } },
+      convertTimestamps: true
+    })
+    expect(item.attributes).toEqual({ plan: { since: 1723667808 } })
+  })
+
+  it('leaves out an empty attribute map', () => {
+    const item = buildBatchItem({ type: 'person', action: 'delete', person: { person_id: 'u-1' }, attributes: {} })
+    expect(item).toEqual({ type: 'person', action: 'delete', identifiers: { id: 'u-1' } })
+  })
+
+  it('builds devices with last_used in unix seconds', () => {
+    expect(
+      buildBatchItem({
+        type: 'person',
+        action: 'add_device',
+        person: { person_id: 'u-1' },
+        device: {
+          token: 't-1',
+          platform: 'ios',
+          last_used: '2024-08-14T20:36:48Z',
+          attributes: { app_version: '3.2.1' }
+        }
+      }).device
+    ).toEqual({ token: 't-1', platform: 'ios', last_used: 1723667808, attributes: { app_version: '3.2.1' } })
+  })
+
+  it('builds relationships to objects and to people', () => {
+    expect(
+      buildBatchItem({
+        type: 'object',
+        action: 'identify',
+        object: { object_id: 'acme' },
+        relationships: [{ person: { person_id: 'ana@example.com' }, attributes: { role: 'admin' } }]
+      })
+    ).toEqual({
+      type: 'object',
+      action: 'identify',
+      identifiers: { object_type_id: '1', object_id: 'acme' },
+      cio_relationships: [{ identifiers: { email: 'ana@example.com' }, relationship_attributes: { role: 'admin' } }]
+    })
+  })
+
+  it('builds merge with primary and secondary and no identifiers', () => {
+    expect(
+      buildBatchItem({
+        type: 'person',
+        action: 'merge',
+        primary: { person_id: 'u-1' },
+        secondary: { person_id: 'cio_9' }
+      })
+    ).toEqual({ type: 'person', action: 'merge', primary: { id: 'u-1' }, secondary: { cio_id: '9' } })
+  })
+
+  it('throws a clear error for an event without identifier or with a bad timestamp', () => {
+    expect(() => buildBatchItem({ type: 'person', action: 'event', person: { person_id: '' }, name: 'x' })).toThrow(
+      'The person has no identifier: none of person_id has a value.'
+    )
+    expect(() =>
+      buildBatchItem({ type: 'person', action: 'event', person: { person_id: 'u' }, name: 'x', timestamp: 'soon' })
+    ).toThrow('The timestamp "soon" is neither an ISO-8601 date nor unix seconds')
+  })
+})

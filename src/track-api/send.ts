@@ -1,0 +1,222 @@
+// The only module that does I/O with the Track API, and the only one that knows actions-core's result classes.
+import {
+  HTTPError,
+  MultiStatusResponse,
+  PayloadValidationError,
+  type JSONLikeObject,
+  type ModifiedResponse,
+  type RequestClient
+} from '@segment/actions-core'
+import { buildBatchItem, type ItemSpec } from './build-item'
+import { batchUrl, entityUrl, metricsUrl, trackApiHost } from './endpoints'
+import {
+  INVALID_ITEM_ERROR_TYPE,
+  INVALID_ITEM_STATUS,
+  NETWORK_ERROR_STATUS,
+  TIMEOUT_STATUS,
+  errorTypeForStatus,
+  isRetryableStatus
+} from './error-types'
+import {
+  encodeBatchBody,
+  isItemTooLarge,
+  itemTooLargeMessage,
+  serializeItem,
+  splitIntoRequests,
+  type SerializedItem
+} from './limits'
+import { parseBatchResponse, type ItemFailure, type ItemOutcome } from './parse-response'
+import type { BatchItem, CustomerIOBatchResponse, MetricsRequestBody } from './types'
+
+/** Set explicitly: actions-core ignores its environment override of the default. */
+export const REQUEST_TIMEOUT_MS = 10_000
+
+export interface RegionSettings {
+  accountRegion?: string
+}
+
+/** Maps one payload to the item it becomes; it may throw for bad input, which fails that event alone. */
+export type ItemMapper<P> = (payload: P) => ItemSpec
+
+const JSON_HEADERS = { 'content-type': 'application/json' }
+
+/** One event → POST /api/v2/entity. Bad input throws a PayloadValidationError; HTTP errors propagate. */
+export async function sendSingle<P>(
+  request: RequestClient,
+  settings: RegionSettings,
+  payload: P,
+  toItem: ItemMapper<P>
+): Promise<ModifiedResponse> {
+  const prepared = prepareItem(payload, toItem)
+  if (!prepared.ok) throw new PayloadValidationError(prepared.message)
+  return request(entityUrl(trackApiHost(settings.accountRegion)), {
+    method: 'post',
+    headers: JSON_HEADERS,
+    body: prepared.serialized.json,
+    timeout: REQUEST_TIMEOUT_MS
+  })
+}
+
+/** One event → POST /api/v1/metrics (the delivery metrics endpoint takes no batch). */
+export async function sendMetric(
+  request: RequestClient,
+  settings: RegionSettings,
+  body: MetricsRequestBody
+): Promise<ModifiedResponse> {
+  return request(metricsUrl(trackApiHost(settings.accountRegion)), {
+    method: 'post',
+    headers: JSON_HEADERS,
+    body: JSON.stringify(body),
+    timeout: REQUEST_TIMEOUT_MS
+  })
+}
+
+type PreparedItem = { ok: true; item: BatchItem; serialized: SerializedItem } | { ok: false; message: string }
+
+function prepareItem<P>(payload: P, toItem: ItemMapper<P>): PreparedItem {
+  let item: BatchItem
+  try {
+    item = buildBatchItem(toItem(payload))
+  } catch (error) {
+    return { ok: false, message: error instanceof Error ? error.message : String(error) }
+  }
+  const serialized = serializeItem(item)
+  if (isItemTooLarge(serialized)) return { ok: false, message: itemTooLargeMessage(serialized.bytes) }
+  return { ok: true, item, serialized }
+}
+
+/**
+ * Many events → POST /api/v2/batch, as few requests as the 500,000-byte limit allows, and a MultiStatusResponse with
+ * exactly one entry per payload index. A retryable failure of the only request is rethrown so the platform retries
+ * the batch; in a split batch it fails only that request's events, with a retryable status, so that the requests
+ * Customer.io already accepted are not sent again.
+ */
+export async function sendBatch<P>(
+  request: RequestClient,
+  settings: RegionSettings,
+  payloads: readonly P[],
+  toItem: ItemMapper<P>
+): Promise<MultiStatusResponse> {
+  const multiStatus = new MultiStatusResponse()
+  const ready: { index: number; item: BatchItem; serialized: SerializedItem }[] = []
+  payloads.forEach((payload, index) => {
+    const prepared = prepareItem(payload, toItem)
+    if (prepared.ok) ready.push({ index, item: prepared.item, serialized: prepared.serialized })
+    else
+      multiStatus.setErrorResponseAtIndex(index, {
+        status: INVALID_ITEM_STATUS,
+        errortype: INVALID_ITEM_ERROR_TYPE,
+        errormessage: prepared.message
+      })
+  })
+  if (ready.length === 0) return multiStatus
+
+  const url = batchUrl(trackApiHost(settings.accountRegion))
+  const groups = splitIntoRequests(ready.map((entry) => entry.serialized))
+  const split = groups.length > 1
+  for (const [part, group] of groups.entries()) {
+    const entries = group.map((position) => ready[position])
+    const outcomes = await postBatch(
+      request,
+      url,
+      entries.map((entry) => entry.serialized),
+      split,
+      part,
+      groups.length
+    )
+    entries.forEach((entry, position) => {
+      const outcome = outcomes[position]
+      const sent = asJsonLike(entry.item)
+      const body = asJsonLike(payloads[entry.index])
+      if (outcome.ok) multiStatus.setSuccessResponseAtIndex(entry.index, { status: 200, sent, body })
+      else
+        multiStatus.setErrorResponseAtIndex(entry.index, {
+          status: outcome.status,
+          errortype: outcome.errortype,
+          errormessage: outcome.message,
+          sent,
+          body
+        })
+    })
+  }
+  return multiStatus
+}
+
+/** Posts one request and returns one outcome per item in it; rethrows what the platform must retry whole. */
+async function postBatch(
+  request: RequestClient,
+  url: string,
+  items: SerializedItem[],
+  split: boolean,
+  part: number,
+  parts: number
+): Promise<ItemOutcome[]> {
+  try {
+    const response = await request<CustomerIOBatchResponse>(url, {
+      method: 'post',
+      headers: JSON_HEADERS,
+      body: encodeBatchBody(items),
+      timeout: REQUEST_TIMEOUT_MS
+    })
+    const body: unknown = response.data === undefined ? response.content : response.data
+    return parseBatchResponse(response.status, body, items.length, response.statusText)
+  } catch (error) {
+    const failure = describeRequestFailure(error)
+    if (!failure) throw error
+    if (failure.retryable) {
+      if (!split) throw error
+      const note = `Part ${part + 1} of ${parts} of a split batch failed (${failure.message}); only its events will be retried.`
+      return items.map(() => ({ ...failure, message: note }))
+    }
+    return items.map(() => ({ ...failure }))
+  }
+}
+
+/** An HTTP error → the outcome of every item in the request; a network error or timeout → a retryable one. */
+function describeRequestFailure(error: unknown): ItemFailure | undefined {
+  if (isHTTPError(error)) {
+    const response = error.response as ModifiedResponse
+    const body: unknown = response.data === undefined ? response.content : response.data
+    return parseBatchResponse(response.status, body, 1, response.statusText)[0] as ItemFailure
+  }
+  if (isTimeout(error)) return transportFailure(TIMEOUT_STATUS, 'the request to Customer.io timed out')
+  if (isNetworkError(error)) {
+    return transportFailure(NETWORK_ERROR_STATUS, `the connection to Customer.io failed: ${networkReason(error)}`)
+  }
+  return undefined
+}
+
+function transportFailure(status: number, message: string): ItemFailure {
+  return { ok: false, status, errortype: errorTypeForStatus(status), message, retryable: isRetryableStatus(status) }
+}
+
+/** By class, or by name and shape when another copy of actions-core threw it. */
+export function isHTTPError(error: unknown): error is HTTPError {
+  if (error instanceof HTTPError) return true
+  return error instanceof Error && error.name === 'HTTPError' && typeof (error as HTTPError).response === 'object'
+}
+
+function isTimeout(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  const code = (error as { code?: unknown }).code
+  return error.name === 'TimeoutError' || error.name === 'RequestTimeoutError' || code === 'ETIMEDOUT'
+}
+
+function isNetworkError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  const code = (error as { code?: unknown }).code
+  return error.name === 'FetchError' || (typeof code === 'string' && SYSTEM_ERROR_CODE.test(code))
+}
+
+/** ECONNRESET, ECONNREFUSED, EPIPE, …: errors of the socket, not of the request's content. */
+const SYSTEM_ERROR_CODE = /^E[A-Z]+$/
+
+function networkReason(error: unknown): string {
+  const code = (error as { code?: unknown }).code
+  return typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown error'
+}
+
+/** Items and validated payloads are plain JSON values (an item was just serialized); this names that fact once. */
+function asJsonLike(value: unknown): JSONLikeObject {
+  return value as JSONLikeObject
+}
