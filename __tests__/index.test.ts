@@ -1,0 +1,61 @@
+import nock from 'nock'
+import destination, { createDestination } from '../src'
+import { AUTH_HEADER, REGIONS, US, newTestDestination } from './helpers/destination'
+import { createTestIntegration } from '@segment/actions-core'
+
+describe('Actions Customerio', () => {
+  it('is the cloud destination the catalog knows', () => {
+    expect(destination.name).toBe('Actions Customerio')
+    expect(destination.slug).toBe('actions-customerio')
+    expect(destination.mode).toBe('cloud')
+    expect(destination.authentication?.scheme).toBe('basic')
+  })
+
+  describe.each(REGIONS)('testAuthentication ($region)', ({ host, settings }) => {
+    it('passes when the region check answers 200 with Basic auth', async () => {
+      const scope = nock(host)
+        .get('/api/v1/accounts/region')
+        .matchHeader('authorization', AUTH_HEADER)
+        .reply(200, { url: host, region: 'us', environment_id: 1 })
+      await expect(newTestDestination().testAuthentication(settings)).resolves.not.toThrow()
+      expect(scope.isDone()).toBe(true)
+    })
+
+    it('fails on 401 without echoing the credentials', async () => {
+      nock(host)
+        .get('/api/v1/accounts/region')
+        .reply(401, { meta: { error: 'Unauthorized request' } })
+      const error = await newTestDestination()
+        .testAuthentication(settings)
+        .catch((e: Error) => e)
+      expect(error).toBeInstanceOf(Error)
+      expect((error as Error).message).toContain('Credentials are invalid')
+      expect((error as Error).message).not.toContain(settings.apiKey)
+    })
+  })
+
+  describe.each(REGIONS)('onDelete ($region)', ({ host, settings }) => {
+    it('deletes the person with the id URL-encoded', async () => {
+      const scope = nock(host).delete('/api/v1/customers/ana%40example.com%2Fteam%20a').reply(200, {})
+      const response = await newTestDestination().onDelete(
+        { type: 'track', userId: 'ana@example.com/team a', anonymousId: 'a-1' },
+        settings
+      )
+      expect(scope.isDone()).toBe(true)
+      expect(response).toMatchObject({ status: 200 })
+    })
+  })
+
+  it('sends to other hosts only when built with them', async () => {
+    const scope = nock('http://127.0.0.1:4010').post('/api/v2/entity').reply(200, {})
+    const local = createTestIntegration(
+      createDestination({ hosts: { US: 'http://127.0.0.1:4010', EU: 'http://127.0.0.1:4011' } })
+    )
+    await local.testAction('trackEvent', {
+      event: { type: 'track', event: 'Local', userId: 'u-1' },
+      settings: US.settings,
+      useDefaultMappings: true
+    })
+    expect(scope.isDone()).toBe(true)
+  })
+})

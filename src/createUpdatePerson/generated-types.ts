@@ -1,0 +1,56 @@
+// Generated file. DO NOT MODIFY IT BY HAND.
+
+export interface Payload {
+  /**
+   * The id of the person: a user id, an email address, or a Customer.io id written `cio_<id>`. Falls back to the email trait.
+   */
+  id?: string
+  /**
+   * The anonymous id of the visitor, used to identify the event when there is no person id.
+   */
+  anonymous_id?: string
+  /**
+   * The person's email address, stored as the `email` attribute.
+   */
+  email?: string
+  /**
+   * When the person or object was created: a date, sent as unix seconds when timestamps are converted.
+   */
+  created_at?: string
+  /**
+   * The id of an object (for example a company) to relate the person to.
+   */
+  group_id?: string
+  /**
+   * Attributes to set on the person.
+   */
+  custom_attributes?: {
+    [k: string]: unknown
+  }
+  /**
+   * Attributes of the relationship between the person and the object.
+   */
+  relationship_attributes?: {
+    [k: string]: unknown
+  }
+  /**
+   * When the event happened. ISO-8601 dates are sent as unix seconds; numbers and unix-second strings are sent as they are.
+   */
+  timestamp?: string
+  /**
+   * Convert ISO-8601 date-times anywhere in the attributes to unix seconds, as Customer.io stores dates.
+   */
+  convert_timestamp?: boolean
+  /**
+   * The id of the object type in Customer.io, an integer in a string. Defaults to "1".
+   */
+  object_type_id?: string
+  /**
+   * Send events to Customer.io in batches (one request to /api/v2/batch per batch), with an outcome per event.
+   */
+  enable_batching?: boolean
+  /**
+   * The most events Segment puts in one batch. Batches over 500,000 bytes are split into several requests.
+   */
+  batch_size?: number
+}

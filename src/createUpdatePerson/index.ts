@@ -1,0 +1,88 @@
+import type { ActionDefinition } from '@segment/actions-core'
+import type { Settings } from '../generated-types'
+import type { Payload } from './generated-types'
+import { anonymous_id, object_type_id_from_traits } from '../fields/identifiers'
+import { convert_timestamp, created_at, timestamp } from '../fields/timestamps'
+import { batch_size, enable_batching } from '../fields/batching'
+import type { ItemSpec } from '../track-api/build-item'
+import { sendBatch, sendSingle } from '../track-api/send'
+
+/**
+ * person / identify: the traits as attributes, with email, created_at and the anonymous id (which links the visitor's
+ * earlier activity); a group id relates the person to that object.
+ */
+export function toPersonItem(payload: Payload): ItemSpec {
+  return {
+    type: 'person',
+    action: 'identify',
+    person: { person_id: payload.id, email: payload.email, anonymous_id: payload.anonymous_id },
+    timestamp: payload.timestamp,
+    attributes: {
+      ...payload.custom_attributes,
+      email: payload.email || undefined,
+      created_at: payload.created_at || undefined,
+      anonymous_id: payload.anonymous_id || undefined
+    },
+    relationships: payload.group_id
+      ? [
+          {
+            object: { object_id: payload.group_id, object_type_id: payload.object_type_id },
+            attributes: payload.relationship_attributes
+          }
+        ]
+      : undefined,
+    convertTimestamps: payload.convert_timestamp
+  }
+}
+
+const action: ActionDefinition<Settings, Payload> = {
+  title: 'Create or Update Person',
+  description: 'Create a person in Customer.io or update their attributes, and optionally relate them to an object.',
+  defaultSubscription: 'type = "identify"',
+  fields: {
+    id: {
+      label: 'Person ID',
+      description:
+        'The id of the person: a user id, an email address, or a Customer.io id written `cio_<id>`. Falls back to the email trait.',
+      type: 'string',
+      default: {
+        '@if': { exists: { '@path': '$.userId' }, then: { '@path': '$.userId' }, else: { '@path': '$.traits.email' } }
+      }
+    },
+    anonymous_id,
+    email: {
+      label: 'Email address',
+      description: "The person's email address, stored as the `email` attribute.",
+      type: 'string',
+      default: { '@template': '{{traits.email}}' }
+    },
+    created_at,
+    group_id: {
+      label: 'Object ID',
+      description: 'The id of an object (for example a company) to relate the person to.',
+      type: 'string',
+      default: { '@path': '$.traits.objectId' }
+    },
+    custom_attributes: {
+      label: 'Person attributes',
+      description: 'Attributes to set on the person.',
+      type: 'object',
+      default: { '@path': '$.traits' }
+    },
+    relationship_attributes: {
+      label: 'Relationship attributes',
+      description: 'Attributes of the relationship between the person and the object.',
+      type: 'object',
+      default: { '@path': '$.traits.relationshipAttributes' }
+    },
+    timestamp,
+    convert_timestamp,
+    object_type_id: object_type_id_from_traits,
+    enable_batching,
+    batch_size
+  },
+  perform: (request, { payload, settings }) => sendSingle(request, settings, payload, toPersonItem),
+  performBatch: (request, { payload, settings }) => sendBatch(request, settings, payload, toPersonItem)
+}
+
+export default action
