@@ -37,9 +37,10 @@ describe('Actions Customerio', () => {
   describe.each(REGIONS)('onDelete ($region)', ({ host, settings }) => {
     it('deletes the person with the id URL-encoded', async () => {
       const scope = nock(host).delete('/api/v1/customers/ana%40example.com%2Fteam%20a').reply(200, {})
-      const response = await newTestDestination().onDelete(
+      const testDestination = newTestDestination()
+      const response = await testDestination.onDelete?.(
         { type: 'track', userId: 'ana@example.com/team a', anonymousId: 'a-1' },
-        settings
+        { ...settings }
       )
       expect(scope.isDone()).toBe(true)
       expect(response).toMatchObject({ status: 200 })

@@ -1,6 +1,6 @@
 import nock from 'nock'
 import { defaultValues } from '@segment/actions-core'
-import type { SegmentEvent } from '@segment/actions-core'
+import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import destination from '../../src'
 import type { BatchItem } from '../../src/track-api/types'
 import { REGIONS, newTestDestination } from './destination'
@@ -9,14 +9,14 @@ export interface ItemCase {
   name: string
   event: SegmentEvent
   /** Overrides on top of the action's default mappings. */
-  mapping?: Record<string, unknown>
+  mapping?: JSONObject
   /** The exact Track API item the event must become. */
   expected: BatchItem
 }
 
 /** The action's default mappings, with overrides: what a workspace gets when it enables a preset. */
-export function mappingFor(actionKey: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { ...defaultValues(destination.actions[actionKey].fields), ...overrides }
+export function mappingFor(actionKey: string, overrides: JSONObject = {}): JSONObject {
+  return { ...(defaultValues(destination.actions[actionKey].fields) as JSONObject), ...overrides }
 }
 
 /**
