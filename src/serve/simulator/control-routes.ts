@@ -1,0 +1,32 @@
+// The /_sim routes a test drives the simulator with: read the state, reset it, set or clear a fault. No auth.
+import { parseFaultRequest, setScheduledFault } from './faults'
+import type { RequestBody } from './request-body'
+import { buildErrorResponse, buildJsonResponse, type SimResponse } from './responses'
+import type { ControlRoute } from './routes'
+import { resetRuntime, type SimulatorRuntime } from './runtime'
+
+export function handleControlRoute(route: ControlRoute, body: RequestBody, runtime: SimulatorRuntime): SimResponse {
+  switch (route.name) {
+    case 'state':
+      return buildJsonResponse(200, runtime.state)
+    case 'requests':
+      return buildJsonResponse(200, runtime.log)
+    case 'reset':
+      resetRuntime(runtime)
+      return buildJsonResponse(200, {})
+    case 'set_fault':
+      return handleSetFault(body, runtime)
+    case 'clear_fault':
+      setScheduledFault(runtime.schedule, undefined)
+      return buildJsonResponse(200, {})
+  }
+}
+
+/** POST /_sim/fault `{ mode, times?, delayMs?, retryAfterSeconds? }`: the fault for the next `times` Track requests. */
+function handleSetFault(body: RequestBody, runtime: SimulatorRuntime): SimResponse {
+  if (!body.json.ok) return buildErrorResponse(400, 'invalid', 'body', 'The request body is not valid JSON.')
+  const parsed = parseFaultRequest(body.json.value)
+  if ('error' in parsed) return buildErrorResponse(400, 'invalid', parsed.field, parsed.error)
+  setScheduledFault(runtime.schedule, parsed.fault, parsed.times)
+  return buildJsonResponse(200, { fault: parsed.fault, times: parsed.times ?? null })
+}

@@ -1,0 +1,86 @@
+// A Customer.io Track API simulator on a real socket: startSimulator, and the types a test needs.
+import { createServer, type Server } from 'http'
+import type { AddressInfo } from 'net'
+import { setScheduledFault, type FaultSpec } from './faults'
+import { createRuntime, resetRuntime, type RequestLogEntry } from './runtime'
+import { createRequestListener } from './server'
+import type { SimulatorState } from './state'
+
+export { FAULT_MODES, DEFAULT_DELAY_MS, DEFAULT_RETRY_AFTER_SECONDS } from './faults'
+export type { FaultMode, FaultSpec } from './faults'
+export type { RequestLogEntry } from './runtime'
+export type {
+  DeliveryRecord,
+  DeviceRecord,
+  EventRecord,
+  ObjectRecord,
+  PersonRecord,
+  SimulatorCounters,
+  SimulatorState
+} from './state'
+export { validateItem } from './validate-item'
+export { validateMetrics } from './validate-metrics'
+
+export interface SimulatorOptions {
+  siteId: string
+  apiKey: string
+  /** Default 0: a random free port. */
+  port?: number
+  /** Default '127.0.0.1'. */
+  host?: string
+  /** A fault for every Track request of the run, until setFault replaces or clears it. */
+  fault?: FaultSpec
+}
+
+export interface Simulator {
+  /** The origin, e.g. http://127.0.0.1:43123, with no trailing slash. */
+  url: string
+  /** What was accepted. The same object for the whole run: reset() empties it in place. */
+  state: SimulatorState
+  /** Every request to a Track route or an unknown route: method, path, status, fault, parsed body. Never headers. */
+  requests: RequestLogEntry[]
+  /** The fault for the next `times` Track requests (default: until cleared); undefined clears it. */
+  setFault(fault: FaultSpec | undefined, times?: number): void
+  /** Clears the state and the request log. A fault stays until setFault(undefined). */
+  reset(): void
+  /** Stops listening, cuts open connections and cancels `slow` waits. Safe to call twice. */
+  close(): Promise<void>
+}
+
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const runtime = createRuntime({ siteId: options.siteId, apiKey: options.apiKey }, options.fault)
+  const host = options.host ?? '127.0.0.1'
+  const server = createServer(createRequestListener(runtime))
+  const port = await listenOnPort(server, options.port ?? 0, host)
+  runtime.url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`
+  let closing: Promise<void> | undefined
+  return {
+    url: runtime.url,
+    state: runtime.state,
+    requests: runtime.log,
+    setFault: (fault, times) => setScheduledFault(runtime.schedule, fault, times),
+    reset: () => resetRuntime(runtime),
+    close: () => {
+      closing ??= closeServer(server, () => runtime.delays.cancelAll())
+      return closing
+    }
+  }
+}
+
+function listenOnPort(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      resolve((server.address() as AddressInfo).port)
+    })
+  })
+}
+
+function closeServer(server: Server, cancelWaits: () => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    cancelWaits()
+    server.close((error) => (error === undefined ? resolve() : reject(error)))
+    server.closeAllConnections()
+  })
+}

@@ -1,0 +1,71 @@
+// Everything one running simulator holds: its state, request log, fault schedule, credentials and pending waits.
+import type { Credentials } from './auth'
+import { createFaultSchedule, type FaultMode, type FaultSchedule, type FaultSpec } from './faults'
+import { clearSimulatorState, createSimulatorState, type SimulatorState } from './state'
+
+/** One request to a Track route (or an unknown route). Headers are never kept, so neither is Authorization. */
+export interface RequestLogEntry {
+  method: string
+  path: string
+  /** The status answered; null when the socket was destroyed without an answer (the `reset` fault). */
+  status: number | null
+  fault?: FaultMode
+  /** The body parsed as JSON; undefined when it was empty or not JSON. */
+  body?: unknown
+  bytes: number
+}
+
+/** Timers that `slow` waits on, all cancelled when the simulator closes. */
+export interface Delays {
+  /** Resolves true after `ms`, or false at once if the simulator closes first. */
+  wait(ms: number): Promise<boolean>
+  cancelAll(): void
+}
+
+export interface SimulatorRuntime {
+  state: SimulatorState
+  log: RequestLogEntry[]
+  schedule: FaultSchedule
+  credentials: Credentials
+  url: string
+  delays: Delays
+}
+
+export function createRuntime(credentials: Credentials, fault?: FaultSpec): SimulatorRuntime {
+  return {
+    state: createSimulatorState(),
+    log: [],
+    schedule: createFaultSchedule(fault),
+    credentials: { siteId: credentials.siteId, apiKey: credentials.apiKey },
+    url: '',
+    delays: createDelays()
+  }
+}
+
+/** Clears the state and the request log; a scheduled fault stays until it is cleared. */
+export function resetRuntime(runtime: SimulatorRuntime): void {
+  clearSimulatorState(runtime.state)
+  runtime.log.length = 0
+}
+
+export function createDelays(): Delays {
+  const pending = new Map<NodeJS.Timeout, (finished: boolean) => void>()
+  return {
+    wait(ms: number): Promise<boolean> {
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          pending.delete(timer)
+          resolve(true)
+        }, ms)
+        pending.set(timer, resolve)
+      })
+    },
+    cancelAll(): void {
+      for (const [timer, resolve] of pending) {
+        clearTimeout(timer)
+        resolve(false)
+      }
+      pending.clear()
+    }
+  }
+}

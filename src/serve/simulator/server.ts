@@ -1,0 +1,126 @@
+// The simulator's only I/O: reads each request from the socket, routes it, and writes the answer or the fault.
+import type { IncomingMessage, RequestListener, ServerResponse } from 'http'
+import type { Socket } from 'net'
+import { MAX_REQUEST_BYTES } from '../../track-api/limits'
+import { handleControlRoute } from './control-routes'
+import { buildFaultResponse, reshapeBatchResponse } from './fault-responses'
+import { chooseFault, DEFAULT_DELAY_MS, type FaultSpec } from './faults'
+import { parseRequestBody, type RequestBody } from './request-body'
+import { buildErrorResponse, buildJsonResponse, buildNotFoundResponse, type SimResponse } from './responses'
+import { matchRoute, readPath, type TrackRoute } from './routes'
+import type { RequestLogEntry, SimulatorRuntime } from './runtime'
+import { handleTrackRoute } from './track-routes'
+
+/** Bodies beyond this are counted but not kept: the size limits answer 413 long before. */
+const MAX_KEPT_BODY_BYTES = 4 * MAX_REQUEST_BYTES
+/** How many bytes a `truncated` answer promises in content-length beyond the whole body. */
+const TRUNCATED_MISSING_BYTES = 64
+
+export function createRequestListener(runtime: SimulatorRuntime): RequestListener {
+  return (req, res) => {
+    serveRequest(runtime, req, res).catch(() => abortResponse(res))
+  }
+}
+
+async function serveRequest(runtime: SimulatorRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const method = req.method ?? 'GET'
+  const path = readPath(req.url)
+  const body = await readRequestBody(req)
+  const route = matchRoute(method, path)
+  if (route.kind === 'control') return sendResponse(res, handleControlRoute(route, body, runtime))
+  const entry: RequestLogEntry = {
+    method,
+    path,
+    status: null,
+    body: body.json.ok ? body.json.value : undefined,
+    bytes: body.bytes
+  }
+  runtime.log.push(entry)
+  if (route.kind === 'not_found') return answerRequest(res, entry, buildNotFoundResponse(method, path))
+  runtime.state.counters.requests += 1
+  const choice = chooseFault(req.headers, runtime.schedule)
+  if ('error' in choice) {
+    return answerRequest(res, entry, buildErrorResponse(400, 'invalid', choice.field, choice.error))
+  }
+  if (choice.fault !== undefined) entry.fault = choice.fault.mode
+  await serveTrackRequest(runtime, route, req, res, body, entry, choice.fault)
+}
+
+/** A Track route, with its fault: some replace the answer, `slow` delays it, others reshape or break it. */
+async function serveTrackRequest(
+  runtime: SimulatorRuntime,
+  route: TrackRoute,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: RequestBody,
+  entry: RequestLogEntry,
+  fault: FaultSpec | undefined
+): Promise<void> {
+  if (fault?.mode === 'reset') return destroySocket(req.socket)
+  const faultResponse = fault === undefined ? undefined : buildFaultResponse(fault)
+  if (faultResponse !== undefined) return answerRequest(res, entry, faultResponse)
+  if (fault?.mode === 'slow') {
+    const finished = await runtime.delays.wait(fault.delayMs ?? DEFAULT_DELAY_MS)
+    if (!finished) return destroySocket(req.socket)
+  }
+  const handled = handleTrackRoute(route, req.headers.authorization, body, runtime)
+  const response = route.name === 'batch' ? reshapeBatchResponse(fault, handled) : handled
+  if (fault?.mode === 'truncated') return sendTruncatedResponse(res, req.socket, entry, response)
+  answerRequest(res, entry, response)
+}
+
+function readRequestBody(req: IncomingMessage): Promise<RequestBody> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let bytes = 0
+    req.on('data', (chunk: Buffer) => {
+      bytes += chunk.length
+      if (bytes <= MAX_KEPT_BODY_BYTES) chunks.push(chunk)
+    })
+    req.on('end', () => resolve(parseRequestBody(Buffer.concat(chunks).toString('utf8'), bytes)))
+    req.on('error', reject)
+  })
+}
+
+function answerRequest(res: ServerResponse, entry: RequestLogEntry, response: SimResponse): void {
+  entry.status = response.status
+  sendResponse(res, response)
+}
+
+function sendResponse(res: ServerResponse, response: SimResponse): void {
+  if (res.destroyed || res.writableEnded) return
+  const length = Buffer.byteLength(response.body, 'utf8')
+  res.writeHead(response.status, { ...response.headers, 'content-length': String(length) })
+  res.end(response.body)
+}
+
+/** Headers promising more bytes than follow, half the body, then the socket ends: the client fails reading the body. */
+function sendTruncatedResponse(
+  res: ServerResponse,
+  socket: Socket,
+  entry: RequestLogEntry,
+  response: SimResponse
+): void {
+  entry.status = response.status
+  if (res.destroyed) return
+  const bytes = Buffer.from(response.body, 'utf8')
+  const declared = bytes.length + TRUNCATED_MISSING_BYTES
+  res.writeHead(response.status, { ...response.headers, 'content-length': String(declared) })
+  res.write(bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2))), () => destroySocket(socket))
+}
+
+/** The `reset` fault, and a `slow` answer cut short by close: no answer at all. */
+function destroySocket(socket: Socket): void {
+  socket.destroy()
+}
+
+function abortResponse(res: ServerResponse): void {
+  if (res.headersSent || res.destroyed) {
+    res.destroy()
+    return
+  }
+  sendResponse(
+    res,
+    buildJsonResponse(500, { errors: [{ reason: 'internal_error', message: 'The simulator failed.' }] })
+  )
+}

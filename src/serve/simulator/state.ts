@@ -1,0 +1,86 @@
+// The simulator's memory of what it accepted: people, objects, events, deliveries and counters.
+import type { Attributes, PersonIdentifiers } from '../../track-api/types'
+
+export interface DeviceRecord {
+  token: string
+  platform?: string
+  last_used?: number
+  attributes: Attributes
+}
+
+/** A person, kept under `<identifier kind>:<value>`, e.g. `id:u-123` or `email:ana@example.com`. */
+export interface PersonRecord {
+  attributes: Attributes
+  /** By device token. */
+  devices: Record<string, DeviceRecord>
+  /** By object key (`type_id:object_id`), each with its relationship attributes. */
+  relationships: Record<string, Attributes>
+  suppressed: boolean
+}
+
+/** An object, kept under `type_id:object_id` (or `cio_object_id:<value>` when only that was given). */
+export interface ObjectRecord {
+  attributes: Attributes
+  /** By person key, each with its relationship attributes. */
+  relationships: Record<string, Attributes>
+}
+
+export type EventAction = 'event' | 'page' | 'screen' | 'viewed_content' | 'clicked_content'
+
+export interface EventRecord {
+  action: EventAction
+  identifiers: PersonIdentifiers
+  name?: string
+  id?: string
+  timestamp?: number
+  attributes: Attributes
+}
+
+/** A delivery metric, from POST /api/v1/metrics or from a v2 `delivery` operation. */
+export interface DeliveryRecord {
+  via: 'metrics' | 'delivery_event'
+  delivery_id: string
+  metric: string
+  timestamp?: number
+  /** Everything else the request carried: recipient, reason, href, metadata, or the operation's attributes. */
+  details: Attributes
+}
+
+export interface SimulatorCounters {
+  /** Requests to Track routes, faulted ones included. */
+  requests: number
+  /** v2 operations applied to the state. */
+  itemsAccepted: number
+  /** v2 operations refused by validation. */
+  itemsRejected: number
+}
+
+export interface SimulatorState {
+  people: Record<string, PersonRecord>
+  objects: Record<string, ObjectRecord>
+  events: EventRecord[]
+  deliveries: DeliveryRecord[]
+  counters: SimulatorCounters
+}
+
+export function createSimulatorState(): SimulatorState {
+  return { people: createRecord(), objects: createRecord(), events: [], deliveries: [], counters: createCounters() }
+}
+
+/** Empties the state in place, so that anyone holding it sees the reset. */
+export function clearSimulatorState(state: SimulatorState): void {
+  state.people = createRecord()
+  state.objects = createRecord()
+  state.events = []
+  state.deliveries = []
+  state.counters = createCounters()
+}
+
+/** A map keyed by strings from requests: no prototype, so a key like `__proto__` is just a key. */
+export function createRecord<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>
+}
+
+function createCounters(): SimulatorCounters {
+  return { requests: 0, itemsAccepted: 0, itemsRejected: 0 }
+}
