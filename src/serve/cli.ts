@@ -1,0 +1,241 @@
+// ./bin/run serve | demo: the local server (with the Track API simulator by default) and the demo of batch outcomes.
+import { parseArgs } from 'node:util'
+import type http from 'node:http'
+import { createDestination } from '../index'
+import type { Settings } from '../generated-types'
+import { AccountRegion } from '../track-api/endpoints'
+import { DEMO_SCENARIOS, formatResult, runDemo } from './demo'
+import { sendJson, startServer, type RunningServer } from './server'
+import { FAULT_MODES, startSimulator, type FaultMode, type Simulator } from './simulator'
+
+const HELP = `Usage: ./bin/run <command> [options]
+
+Commands:
+  serve    Start a local server for the Customer.io destination, with the routes of Segment's
+           actions CLI (GET /manifest, POST /authenticate, POST /delete, POST /<action>). A batch
+           call (an array "payload") answers with every event's outcome beside the HTTP exchanges.
+           By default it also starts a Customer.io Track API simulator on 127.0.0.1 and sends to it.
+  demo     Send batches that show every kind of outcome through the real pipeline to the simulator,
+           print a table per batch, and exit (non-zero if any outcome is not the expected one).
+
+Options (serve):
+  --port <n>          Port of the destination server (default 3000; 0 picks a free one)
+  --host <addr>       Address to listen on (default 127.0.0.1)
+  --sim-port <n>      Port of the simulator (default 0: a free one)
+  --fault <mode>      Make the simulator answer every Track request with a fault:
+                      ${FAULT_MODES.join(', ')}
+  --live              Send to Customer.io for real instead of the simulator. Needs credentials:
+  --site-id <id>        Site ID (or the CUSTOMERIO_SITE_ID environment variable)
+  --api-key <key>       Track API key (or CUSTOMERIO_API_KEY)
+  --region <US|EU>      Account region (default US)
+  -h, --help          Show this help
+
+Options (demo):
+  --sim-port <n>      Port of the simulator (default 0: a free one)
+
+Credentials are never printed: they are redacted from every response and log line.`
+
+const OPTIONS = {
+  port: { type: 'string' },
+  host: { type: 'string' },
+  'sim-port': { type: 'string' },
+  fault: { type: 'string' },
+  live: { type: 'boolean' },
+  'site-id': { type: 'string' },
+  'api-key': { type: 'string' },
+  region: { type: 'string' },
+  help: { type: 'boolean', short: 'h' }
+} as const
+
+/** The simulator's own credentials: the destination authenticates with them, as it would with a real account. */
+const SIMULATOR_SETTINGS: Settings = { siteId: 'sim-site-id', apiKey: 'sim-api-key', accountRegion: AccountRegion.US }
+
+export class UsageError extends Error {}
+
+export async function main(argv: string[], out: (line: string) => void = console.log): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
+  const command = positionals[0]
+  if (values.help || !command) {
+    out(HELP)
+    return command || values.help ? 0 : 2
+  }
+  if (command === 'serve') {
+    const running = await serve(values, out)
+    await waitForSignal()
+    await running.close()
+    return 0
+  }
+  if (command === 'demo') return demo(values, out)
+  throw new UsageError(`Unknown command "${command}". Run ./bin/run --help.`)
+}
+
+type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string }
+
+function portOf(text: string | undefined, fallback: number, name: string): number {
+  if (text === undefined) return fallback
+  const port = Number(text)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--${name} must be a port number, not "${text}".`)
+  return port
+}
+
+function faultOf(text: string | undefined): FaultMode | undefined {
+  if (text === undefined) return undefined
+  if (!(FAULT_MODES as readonly string[]).includes(text)) {
+    throw new UsageError(`--fault must be one of ${FAULT_MODES.join(', ')}, not "${text}".`)
+  }
+  return text as FaultMode
+}
+
+function liveSettings(values: Values): Settings {
+  const siteId = values['site-id'] ?? process.env.CUSTOMERIO_SITE_ID
+  const apiKey = values['api-key'] ?? process.env.CUSTOMERIO_API_KEY
+  if (!siteId || !apiKey)
+    throw new UsageError('--live needs --site-id and --api-key (or CUSTOMERIO_SITE_ID and CUSTOMERIO_API_KEY).')
+  const region = (values.region ?? 'US').toUpperCase()
+  if (region !== 'US' && region !== 'EU') throw new UsageError(`--region must be US or EU, not "${values.region}".`)
+  return { siteId, apiKey, accountRegion: AccountRegion[region] }
+}
+
+export interface Serving {
+  server: RunningServer
+  simulator?: Simulator
+  close(): Promise<void>
+}
+
+export async function serve(values: Values, out: (line: string) => void): Promise<Serving> {
+  const port = portOf(values.port, 3000, 'port')
+  const host = values.host ?? '127.0.0.1'
+  const fault = faultOf(values.fault)
+  let simulator: Simulator | undefined
+  let settings: Settings
+  if (values.live) {
+    settings = liveSettings(values)
+  } else {
+    simulator = await startSimulator({
+      ...SIMULATOR_SETTINGS,
+      port: portOf(values['sim-port'], 0, 'sim-port'),
+      fault: fault ? { mode: fault } : undefined
+    })
+    settings = SIMULATOR_SETTINGS
+  }
+  const hosts = simulator ? { US: simulator.url, EU: simulator.url } : undefined
+  const sim = simulator
+  const server = await startServer({
+    definition: createDestination({ hosts }),
+    defaultSettings: settings,
+    port,
+    host,
+    log: (line) => out(`  ${line}`),
+    extraRoutes: (request, response, url) => simulatorRoutes(request, response, url, sim, () => server)
+  })
+  out(startupText(server.url, simulator?.url, Boolean(values.live)))
+  return {
+    server,
+    simulator,
+    close: async () => {
+      await server.close()
+      await simulator?.close()
+    }
+  }
+}
+
+/** GET /_sim/state shows what the simulator accepted; POST /_demo runs the demo scenarios through this server. */
+async function simulatorRoutes(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  url: URL,
+  simulator: Simulator | undefined,
+  server: () => RunningServer
+): Promise<boolean> {
+  if (url.pathname === '/_sim/state' && request.method === 'GET') {
+    sendJson(
+      response,
+      simulator ? 200 : 404,
+      simulator ? simulator.state : { error: 'No simulator: the server runs --live.' }
+    )
+    return true
+  }
+  if (url.pathname === '/_demo' && request.method === 'POST') {
+    if (!simulator) {
+      sendJson(response, 404, { error: 'The demo needs the simulator; the server runs --live.' })
+      return true
+    }
+    const only = url.searchParams.get('scenario')
+    const scenarios = only ? DEMO_SCENARIOS.filter((scenario) => scenario.key === only) : DEMO_SCENARIOS
+    const results = await runDemo({ runBatch: server().runBatch, setFault: simulator.setFault }, scenarios)
+    sendJson(
+      response,
+      200,
+      results.map(({ scenario, record, asExpected }) => ({
+        scenario: scenario.key,
+        title: scenario.title,
+        asExpected,
+        delivery: record.id
+      }))
+    )
+    return true
+  }
+  return false
+}
+
+function startupText(url: string, simulatorUrl: string | undefined, live: boolean): string {
+  const example = JSON.stringify({
+    payload: [
+      {
+        type: 'track',
+        event: 'Order Completed',
+        userId: 'user-1',
+        properties: { total: 42.5, placed_at: '2026-11-27T09:29:58.5Z' }
+      },
+      { type: 'track', event: 'x'.repeat(120), userId: 'user-2' },
+      { type: 'track', event: 'Signed Up', anonymousId: 'anon-7' }
+    ]
+  })
+  return [
+    'customerio-actions: the Customer.io destination for Segment Actions',
+    `  destination  ${url}  (GET /manifest, POST /authenticate, POST /delete, POST /<action>, GET /_deliveries)`,
+    live
+      ? '  sending to   Customer.io, for real (--live)'
+      : `  simulator    ${simulatorUrl}  (the Track API stand-in; what it accepted: ${url}/_sim/state)`,
+    '',
+    'Send a batch of three events, one of them invalid, and see every outcome:',
+    `  curl -s -X POST ${url}/trackEvent -H 'content-type: application/json' -d '${example}'`,
+    '',
+    'Stop with Ctrl-C.'
+  ].join('\n')
+}
+
+async function demo(values: Values, out: (line: string) => void): Promise<number> {
+  const serving = await serve({ port: '0', 'sim-port': values['sim-port'] }, () => undefined)
+  const simulator = serving.simulator as Simulator
+  try {
+    const results = await runDemo({ runBatch: serving.server.runBatch, setFault: simulator.setFault })
+    out(`Demo: ${results.length} batches through Destination.executeBatch to the simulator at ${simulator.url}\n`)
+    for (const result of results) out(`${formatResult(result, process.stdout.columns || 110)}\n`)
+    const failed = results.filter((result) => !result.asExpected).length
+    out(
+      failed === 0 ? 'Every event got the expected outcome.' : `${failed} batch(es) did not get the expected outcomes.`
+    )
+    return failed === 0 ? 0 : 1
+  } finally {
+    await serving.close()
+  }
+}
+
+function waitForSignal(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve())
+    process.once('SIGTERM', () => resolve())
+  })
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(error instanceof UsageError || error instanceof TypeError ? error.message : error)
+      process.exit(2)
+    }
+  )
+}
