@@ -53,9 +53,12 @@ function parseAcceptedResponse(status: number, body: unknown, count: number): It
   })
 }
 
-/** Accepts an object, a JSON string (parsed, up to twice for a double-encoded answer) or an empty body (`{}`). */
+/**
+ * Accepts an object, a JSON string (parsed, up to twice for a double-encoded answer) or no body at all (`{}`).
+ * A JSON `null` is not an object: it vouches for nothing.
+ */
 function normaliseBody(body: unknown, depth = 0): NormalisedBody {
-  if (body === undefined || body === null) return { readable: true, value: {} }
+  if (body === undefined) return { readable: true, value: {} }
   if (typeof body === 'string') {
     const text = body.trim()
     if (text === '') return { readable: true, value: {} }
