@@ -107,3 +107,11 @@ describe('reshapeBatchResponse', () => {
     expect(reshapeBatchResponse({ mode: 'text-207' }, whole)).toBe(whole)
   })
 })
+
+describe('setScheduledFault with skip', () => {
+  it('lets the skipped requests through, then applies the fault the given number of times', () => {
+    const schedule = createFaultSchedule()
+    setScheduledFault(schedule, { mode: '503' }, 1, 2)
+    expect([1, 2, 3, 4].map(() => takeScheduledFault(schedule)?.mode)).toEqual([undefined, undefined, '503', undefined])
+  })
+})

@@ -24,6 +24,8 @@ export const RETRY_AFTER_HEADER = 'x-sim-retry-after'
 export interface FaultSchedule {
   fault?: FaultSpec
   remaining?: number
+  /** Track requests that pass untouched before the fault starts (to fail, say, the second request of a split batch). */
+  skip?: number
 }
 
 /** Why a fault request (a header or POST /_sim/fault) was refused, and which field was wrong. */
@@ -42,15 +44,25 @@ export function createFaultSchedule(fault?: FaultSpec): FaultSchedule {
   return { fault, remaining: undefined }
 }
 
-export function setScheduledFault(schedule: FaultSchedule, fault: FaultSpec | undefined, times?: number): void {
+export function setScheduledFault(
+  schedule: FaultSchedule,
+  fault: FaultSpec | undefined,
+  times?: number,
+  skip?: number
+): void {
   schedule.fault = fault
   schedule.remaining = fault === undefined ? undefined : times
+  schedule.skip = fault === undefined ? undefined : skip
 }
 
 /** The scheduled fault for one request, counting it down; undefined when there is none. */
 export function takeScheduledFault(schedule: FaultSchedule): FaultSpec | undefined {
   const { fault, remaining } = schedule
   if (fault === undefined) return undefined
+  if (schedule.skip !== undefined && schedule.skip > 0) {
+    schedule.skip -= 1
+    return undefined
+  }
   if (remaining !== undefined) {
     if (remaining <= 0) {
       setScheduledFault(schedule, undefined)

@@ -39,8 +39,11 @@ export interface Simulator {
   state: SimulatorState
   /** Every request to a Track route or an unknown route: method, path, status, fault, parsed body. Never headers. */
   requests: RequestLogEntry[]
-  /** The fault for the next `times` Track requests (default: until cleared); undefined clears it. */
-  setFault(fault: FaultSpec | undefined, times?: number): void
+  /**
+   * The fault for the next `times` Track requests (default: until cleared), after `skip` requests that pass
+   * untouched (default 0); undefined clears it.
+   */
+  setFault(fault: FaultSpec | undefined, times?: number, skip?: number): void
   /** Clears the state and the request log. A fault stays until setFault(undefined). */
   reset(): void
   /** Stops listening, cuts open connections and cancels `slow` waits. Safe to call twice. */
@@ -58,7 +61,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     url: runtime.url,
     state: runtime.state,
     requests: runtime.log,
-    setFault: (fault, times) => setScheduledFault(runtime.schedule, fault, times),
+    setFault: (fault, times, skip) => setScheduledFault(runtime.schedule, fault, times, skip),
     reset: () => resetRuntime(runtime),
     close: () => {
       closing ??= closeServer(server, () => runtime.delays.cancelAll())
