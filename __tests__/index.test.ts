@@ -1,6 +1,7 @@
 import nock from 'nock'
 import destination, { createDestination } from '../src'
-import { AUTH_HEADER, REGIONS, US, newTestDestination } from './helpers/destination'
+import { AUTH_HEADER, REGIONS, US, fixedEvent, newTestDestination } from './helpers/destination'
+import { mappingFor } from './helpers/runner'
 import { createTestIntegration } from '@segment/actions-core'
 
 describe('Actions Customerio', () => {
@@ -57,6 +58,43 @@ describe('Actions Customerio', () => {
       settings: US.settings,
       useDefaultMappings: true
     })
+    expect(scope.isDone()).toBe(true)
+  })
+})
+
+describe('createDestination({ hosts })', () => {
+  const hosts = { US: 'http://127.0.0.1:4010', EU: 'http://127.0.0.1:4011' }
+  const EU = REGIONS[1]
+  // One event that every action's default mapping can read.
+  const event = fixedEvent({
+    type: 'track',
+    event: 'Local',
+    name: 'Home',
+    userId: 'u-1',
+    anonymousId: 'a-1',
+    previousId: 'u-0',
+    groupId: 'acme',
+    context: { device: { token: 'token-1', type: 'ios' } },
+    properties: {
+      url: 'https://shop.example.com/',
+      objectId: 'acme',
+      deliveryId: 'dlv-1',
+      metric: 'opened',
+      actionType: 'viewed_content'
+    }
+  })
+
+  it.each(Object.keys(destination.actions))('sends %s to the chosen host, single and batch', async (key) => {
+    const metrics = key === 'reportDeliveryEvent'
+    const scope = nock(hosts.EU)
+      .post(metrics ? '/api/v1/metrics' : '/api/v2/entity')
+      .reply(200, {})
+      .post(metrics ? '/api/v1/metrics' : '/api/v2/batch')
+      .reply(200, {})
+    const local = createTestIntegration(createDestination({ hosts }))
+    await local.testAction(key, { event, settings: EU.settings, mapping: mappingFor(key) })
+    const result = await local.executeBatch(key, { events: [event], settings: EU.settings, mapping: mappingFor(key) })
+    expect(result).toEqual([{ status: 200, sent: expect.any(Object), body: expect.any(Object) }])
     expect(scope.isDone()).toBe(true)
   })
 })

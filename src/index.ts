@@ -1,15 +1,24 @@
 import type { DestinationDefinition, RequestClient } from '@segment/actions-core'
 import type { Settings } from './generated-types'
-import {
-  AccountRegion,
-  CUSTOMERIO_TRACK_HOSTS,
-  accountRegionUrl,
-  customerUrl,
-  trackApiHost
-} from './track-api/endpoints'
+import { AccountRegion, accountRegionUrl, customerUrl, trackApiHost } from './track-api/endpoints'
+import { REQUEST_TIMEOUT_MS, withTimeout, withHosts } from './track-api/transport'
 import type { TrackApiHosts } from './track-api/types'
-import trackEvent from './trackEvent'
+import { presets } from './presets'
+import createUpdateDevice from './createUpdateDevice'
+import createUpdateObject from './createUpdateObject'
 import createUpdatePerson from './createUpdatePerson'
+import deleteDevice from './deleteDevice'
+import deleteObject from './deleteObject'
+import deletePerson from './deletePerson'
+import deleteRelationship from './deleteRelationship'
+import mergePeople from './mergePeople'
+import reportContentEvent from './reportContentEvent'
+import reportDeliveryEvent from './reportDeliveryEvent'
+import suppressPerson from './suppressPerson'
+import trackEvent from './trackEvent'
+import trackPageView from './trackPageView'
+import trackScreenView from './trackScreenView'
+import unsuppressPerson from './unsuppressPerson'
 
 export interface DestinationOptions {
   /**
@@ -17,13 +26,32 @@ export interface DestinationOptions {
    * tests to point the destination at the simulator; no workspace setting can change it.
    */
   hosts?: TrackApiHosts
-  /** A request timeout in milliseconds for every Track API call, in place of the default. */
+  /** The timeout of every Track API call in milliseconds (default 10,000), for the answer and for its body. */
   requestTimeoutMs?: number
 }
 
 export function createDestination(options: DestinationOptions = {}): DestinationDefinition<Settings> {
-  const actions: Actions = { trackEvent, createUpdatePerson }
-  const redirect = (request: RequestClient) => redirectRequests(request, options)
+  const actions: Actions = {
+    createUpdateDevice,
+    deleteDevice,
+    deleteRelationship,
+    deletePerson,
+    deleteObject,
+    createUpdatePerson,
+    trackEvent,
+    trackPageView,
+    trackScreenView,
+    createUpdateObject,
+    mergePeople,
+    suppressPerson,
+    unsuppressPerson,
+    reportDeliveryEvent,
+    reportContentEvent
+  }
+  const { hosts, requestTimeoutMs = REQUEST_TIMEOUT_MS } = options
+  /** Every call gets the timeout and, when asked, other hosts. */
+  const transport = (request: RequestClient): RequestClient =>
+    withTimeout(hosts ? withHosts(request, hosts) : request, requestTimeoutMs)
   return {
     name: 'Actions Customerio',
     slug: 'actions-customerio',
@@ -53,45 +81,32 @@ export function createDestination(options: DestinationOptions = {}): Destination
         }
       },
       testAuthentication: (request, { settings }) =>
-        redirect(request)(accountRegionUrl(trackApiHost(settings.accountRegion)), { method: 'get' })
+        transport(request)(accountRegionUrl(trackApiHost(settings.accountRegion)), { method: 'get' })
     },
     extendRequest: ({ settings }) => ({ username: settings.siteId, password: settings.apiKey }),
     onDelete: (request, { settings, payload }) =>
-      redirect(request)(customerUrl(trackApiHost(settings.accountRegion), String(payload.userId)), {
+      transport(request)(customerUrl(trackApiHost(settings.accountRegion), String(payload.userId)), {
         method: 'delete'
       }),
-    actions: options.hosts || options.requestTimeoutMs ? mapActions(actions, redirect) : actions
+    actions: mapActions(actions, transport),
+    presets
   }
 }
 
 type Actions = DestinationDefinition<Settings>['actions']
 
-/** The same actions, each given a request client that sends to the chosen hosts. */
-function mapActions(actions: Actions, redirect: (request: RequestClient) => RequestClient): Actions {
+/** The same actions, each given the request client that the transport decorates. */
+function mapActions(actions: Actions, transport: (request: RequestClient) => RequestClient): Actions {
   const mapped: Actions = {}
   for (const [key, action] of Object.entries(actions)) {
     const { perform, performBatch } = action
     mapped[key] = {
       ...action,
-      perform: (request, data) => perform(redirect(request), data),
-      performBatch: performBatch && ((request, data) => performBatch(redirect(request), data))
+      perform: (request, data) => perform(transport(request), data),
+      performBatch: performBatch && ((request, data) => performBatch(transport(request), data))
     }
   }
   return mapped
-}
-
-/** Rewrites Customer.io's origins to the chosen hosts, and sets the chosen timeout; the rest of a call is untouched. */
-function redirectRequests(request: RequestClient, options: DestinationOptions): RequestClient {
-  const { hosts, requestTimeoutMs } = options
-  if (!hosts && !requestTimeoutMs) return request
-  return (url, init) => {
-    let target = url
-    for (const region of ['US', 'EU'] as const) {
-      const origin = CUSTOMERIO_TRACK_HOSTS[region]
-      if (hosts && target.startsWith(`${origin}/`)) target = hosts[region] + target.slice(origin.length)
-    }
-    return request(target, requestTimeoutMs ? { ...init, timeout: requestTimeoutMs } : init)
-  }
 }
 
 /** The destination as Segment runs it: every request goes to Customer.io. */

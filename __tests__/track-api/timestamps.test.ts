@@ -1,4 +1,9 @@
-import { convertNestedTimestamps, isoToUnixSeconds, toUnixSeconds } from '../../src/track-api/timestamps'
+import {
+  convertNestedTimestamps,
+  isoToUnixSeconds,
+  toUnixSeconds,
+  toWholeUnixSeconds
+} from '../../src/track-api/timestamps'
 
 describe('isoToUnixSeconds', () => {
   const realParse = Date.parse
@@ -91,5 +96,26 @@ describe('convertNestedTimestamps', () => {
   it('returns the same object when nothing needs converting', () => {
     const input = { a: 'x', b: [1, { c: 'y' }] }
     expect(convertNestedTimestamps(input)).toBe(input)
+  })
+})
+
+describe('toWholeUnixSeconds', () => {
+  it.each([
+    ['an ISO-8601 date-time with 7 fractional digits', '2024-08-14T20:36:48.6527521Z', 1723667808],
+    ['an ISO-8601 date-time with an offset', '2024-08-14T22:36:48+02:00', 1723667808],
+    ['unix seconds as a string', '1712345678', 1712345678],
+    ['unix seconds with a fraction, floored', '1712345678.999', 1712345678],
+    ['a number with a fraction, floored', 1712345678.5, 1712345678]
+  ])('reads %s as integer seconds', (_name, value, expected) => {
+    expect(toWholeUnixSeconds(value)).toBe(expected)
+  })
+
+  it.each([
+    ['nothing', undefined],
+    ['text that is not a date', 'yesterday'],
+    ['an impossible date', '2024-02-30T00:00:00Z'],
+    ['a number that is not finite', Number.NaN]
+  ])('answers undefined for %s', (_name, value) => {
+    expect(toWholeUnixSeconds(value)).toBeUndefined()
   })
 })

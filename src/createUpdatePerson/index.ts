@@ -3,6 +3,7 @@ import type { Settings } from '../generated-types'
 import type { Payload } from './generated-types'
 import { anonymous_id, object_type_id_from_traits } from '../fields/identifiers'
 import { convert_timestamp, created_at, timestamp } from '../fields/timestamps'
+import { relationship_attributes } from '../fields/relationships'
 import { batch_size, enable_batching } from '../fields/batching'
 import type { ItemSpec } from '../track-api/build-item'
 import { sendBatch, sendSingle } from '../track-api/send'
@@ -69,12 +70,7 @@ const action: ActionDefinition<Settings, Payload> = {
       type: 'object',
       default: { '@path': '$.traits' }
     },
-    relationship_attributes: {
-      label: 'Relationship attributes',
-      description: 'Attributes of the relationship between the person and the object.',
-      type: 'object',
-      default: { '@path': '$.traits.relationshipAttributes' }
-    },
+    relationship_attributes,
     timestamp,
     convert_timestamp,
     object_type_id: object_type_id_from_traits,

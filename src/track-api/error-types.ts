@@ -41,3 +41,5 @@ export const INVALID_ITEM_ERROR_TYPE: ErrorType = 'PAYLOAD_VALIDATION_FAILED'
 /** Statuses given to a part of a split batch that failed without an HTTP answer. */
 export const NETWORK_ERROR_STATUS = 502
 export const TIMEOUT_STATUS = 504
+/** Status for a request that failed in a way none of the above describes (one metrics request of a batch). */
+export const UNEXPECTED_ERROR_STATUS = 500

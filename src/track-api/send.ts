@@ -1,22 +1,14 @@
-// The only module that does I/O with the Track API, and the only one that knows actions-core's result classes.
+// The one module that posts Track API items, and, with send-metrics.ts, the only one that knows actions-core's result
+// classes. The deadline of each call is set by the destination (track-api/transport.ts).
 import {
-  HTTPError,
   MultiStatusResponse,
   PayloadValidationError,
-  type JSONLikeObject,
   type ModifiedResponse,
   type RequestClient
 } from '@segment/actions-core'
 import { buildBatchItem, type ItemSpec } from './build-item'
-import { batchUrl, entityUrl, metricsUrl, trackApiHost } from './endpoints'
-import {
-  INVALID_ITEM_ERROR_TYPE,
-  INVALID_ITEM_STATUS,
-  NETWORK_ERROR_STATUS,
-  TIMEOUT_STATUS,
-  errorTypeForStatus,
-  isRetryableStatus
-} from './error-types'
+import { batchUrl, entityUrl, trackApiHost } from './endpoints'
+import { INVALID_ITEM_ERROR_TYPE, INVALID_ITEM_STATUS } from './error-types'
 import {
   encodeBatchBody,
   isItemTooLarge,
@@ -25,11 +17,9 @@ import {
   splitIntoRequests,
   type SerializedItem
 } from './limits'
-import { parseBatchResponse, type ItemFailure, type ItemOutcome } from './parse-response'
-import type { BatchItem, CustomerIOBatchResponse, MetricsRequestBody } from './types'
-
-/** Set explicitly: actions-core ignores its environment override of the default. */
-export const REQUEST_TIMEOUT_MS = 10_000
+import { parseBatchResponse, type ItemOutcome } from './parse-response'
+import { asJsonLike, bodyOf, describeRequestFailure } from './request-failures'
+import type { BatchItem, CustomerIOBatchResponse } from './types'
 
 export interface RegionSettings {
   accountRegion?: string
@@ -38,7 +28,7 @@ export interface RegionSettings {
 /** Maps one payload to the item it becomes; it may throw for bad input, which fails that event alone. */
 export type ItemMapper<P> = (payload: P) => ItemSpec
 
-const JSON_HEADERS = { 'content-type': 'application/json' }
+export const JSON_HEADERS = { 'content-type': 'application/json' }
 
 /** One event → POST /api/v2/entity. Bad input throws a PayloadValidationError; HTTP errors propagate. */
 export async function sendSingle<P>(
@@ -52,22 +42,7 @@ export async function sendSingle<P>(
   return request(entityUrl(trackApiHost(settings.accountRegion)), {
     method: 'post',
     headers: JSON_HEADERS,
-    body: prepared.serialized.json,
-    timeout: REQUEST_TIMEOUT_MS
-  })
-}
-
-/** One event → POST /api/v1/metrics (the delivery metrics endpoint takes no batch). */
-export async function sendMetric(
-  request: RequestClient,
-  settings: RegionSettings,
-  body: MetricsRequestBody
-): Promise<ModifiedResponse> {
-  return request(metricsUrl(trackApiHost(settings.accountRegion)), {
-    method: 'post',
-    headers: JSON_HEADERS,
-    body: JSON.stringify(body),
-    timeout: REQUEST_TIMEOUT_MS
+    body: prepared.serialized.json
   })
 }
 
@@ -155,11 +130,9 @@ async function postBatch(
     const response = await request<CustomerIOBatchResponse>(url, {
       method: 'post',
       headers: JSON_HEADERS,
-      body: encodeBatchBody(items),
-      timeout: REQUEST_TIMEOUT_MS
+      body: encodeBatchBody(items)
     })
-    const body: unknown = response.data === undefined ? response.content : response.data
-    return parseBatchResponse(response.status, body, items.length, response.statusText)
+    return parseBatchResponse(response.status, bodyOf(response), items.length, response.statusText)
   } catch (error) {
     const failure = describeRequestFailure(error)
     if (!failure) throw error
@@ -170,53 +143,4 @@ async function postBatch(
     }
     return items.map(() => ({ ...failure }))
   }
-}
-
-/** An HTTP error → the outcome of every item in the request; a network error or timeout → a retryable one. */
-function describeRequestFailure(error: unknown): ItemFailure | undefined {
-  if (isHTTPError(error)) {
-    const response = error.response as ModifiedResponse
-    const body: unknown = response.data === undefined ? response.content : response.data
-    return parseBatchResponse(response.status, body, 1, response.statusText)[0] as ItemFailure
-  }
-  if (isTimeout(error)) return transportFailure(TIMEOUT_STATUS, 'the request to Customer.io timed out')
-  if (isNetworkError(error)) {
-    return transportFailure(NETWORK_ERROR_STATUS, `the connection to Customer.io failed: ${networkReason(error)}`)
-  }
-  return undefined
-}
-
-function transportFailure(status: number, message: string): ItemFailure {
-  return { ok: false, status, errortype: errorTypeForStatus(status), message, retryable: isRetryableStatus(status) }
-}
-
-/** By class, or by name and shape when another copy of actions-core threw it. */
-export function isHTTPError(error: unknown): error is HTTPError {
-  if (error instanceof HTTPError) return true
-  return error instanceof Error && error.name === 'HTTPError' && typeof (error as HTTPError).response === 'object'
-}
-
-function isTimeout(error: unknown): boolean {
-  if (!(error instanceof Error)) return false
-  const code = (error as { code?: unknown }).code
-  return error.name === 'TimeoutError' || error.name === 'RequestTimeoutError' || code === 'ETIMEDOUT'
-}
-
-function isNetworkError(error: unknown): boolean {
-  if (!(error instanceof Error)) return false
-  const code = (error as { code?: unknown }).code
-  return error.name === 'FetchError' || (typeof code === 'string' && SYSTEM_ERROR_CODE.test(code))
-}
-
-/** ECONNRESET, ECONNREFUSED, EPIPE, …: errors of the socket, not of the request's content. */
-const SYSTEM_ERROR_CODE = /^E[A-Z]+$/
-
-function networkReason(error: unknown): string {
-  const code = (error as { code?: unknown }).code
-  return typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown error'
-}
-
-/** Items and validated payloads are plain JSON values (an item was just serialized); this names that fact once. */
-function asJsonLike(value: unknown): JSONLikeObject {
-  return value as JSONLikeObject
 }

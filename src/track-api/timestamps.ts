@@ -108,3 +108,15 @@ function daysInMonth(year: number, month: number): number {
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 }
+
+/**
+ * Integer unix seconds, as the v1 metrics call needs: numbers and unix-second strings are floored, ISO-8601 strings
+ * converted. Undefined for anything else, so the caller can fall back to the current time.
+ */
+export function toWholeUnixSeconds(value: string | number | undefined): number | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? Math.floor(value) : undefined
+  if (typeof value !== 'string') return undefined
+  const text = value.trim()
+  if (UNIX_SECONDS.test(text)) return Math.floor(Number(text))
+  return isoToUnixSeconds(text)
+}

@@ -1,0 +1,134 @@
+import { fixedEvent } from '../helpers/destination'
+import { describeItemsForEachPath } from '../helpers/runner'
+import { describeRequiredFields, executeBatchExpecting } from '../helpers/batch-outcomes'
+
+const device = (token?: string, type?: string) => ({ device: { token, type, model: 'iPhone15,2' } })
+
+const installed = fixedEvent({
+  type: 'track',
+  event: 'Application Installed',
+  userId: 'u-123',
+  context: { ...device('apns-token-1', 'ios'), app: { version: '3.2.1', build: '321' } },
+  properties: { push_enabled: 'true', device_os: 'iOS 17.5', first_opened_at: '2024-08-01T09:00:00Z' }
+})
+
+describeItemsForEachPath('createUpdateDevice', [
+  {
+    name: 'adds the device with its platform, last use, properties and app version',
+    event: installed,
+    expected: {
+      type: 'person',
+      action: 'add_device',
+      identifiers: { id: 'u-123' },
+      device: {
+        token: 'apns-token-1',
+        platform: 'ios',
+        last_used: 1723667808,
+        attributes: { push_enabled: 'true', device_os: 'iOS 17.5', first_opened_at: 1722502800, app_version: '3.2.1' }
+      }
+    }
+  },
+  {
+    name: 'last_used with an offset is converted; convert_timestamp off keeps dates in the attributes',
+    event: fixedEvent({
+      type: 'track',
+      event: 'Application Opened',
+      userId: 'ana@example.com',
+      timestamp: '2024-08-14T22:36:48+02:00',
+      context: device('fcm-token-2', 'android'),
+      properties: { opened_at: '2024-08-14T20:36:48Z' }
+    }),
+    mapping: { convert_timestamp: false },
+    expected: {
+      type: 'person',
+      action: 'add_device',
+      identifiers: { email: 'ana@example.com' },
+      device: {
+        token: 'fcm-token-2',
+        platform: 'android',
+        last_used: 1723667808,
+        attributes: { opened_at: '2024-08-14T20:36:48Z' }
+      }
+    }
+  },
+  {
+    name: 'no app version and no properties: the device has no attributes',
+    event: fixedEvent({
+      type: 'track',
+      event: 'Device Created or Updated',
+      userId: 'u-123',
+      context: device('fcm-token-3', 'android'),
+      properties: {}
+    }),
+    expected: {
+      type: 'person',
+      action: 'add_device',
+      identifiers: { id: 'u-123' },
+      device: { token: 'fcm-token-3', platform: 'android', last_used: 1723667808 }
+    }
+  }
+])
+
+describe('createUpdateDevice', () => {
+  const opened = (userId: string | null, context: object) =>
+    fixedEvent({ type: 'track', event: 'Application Opened', userId, context, properties: {} })
+
+  describeRequiredFields('createUpdateDevice', [
+    { field: 'person_id', event: opened(null, device('fcm-token-1', 'android')) },
+    { field: 'device_id', event: opened('u-123', device(undefined, 'android')) },
+    { field: 'platform', event: opened('u-123', device('fcm-token-1')) }
+  ])
+
+  it('gives every event of a mixed batch its own outcome', async () => {
+    const added = (user: string, token: string, platform: string) => ({
+      type: 'person' as const,
+      action: 'add_device' as const,
+      identifiers: { id: user },
+      device: { token, platform, last_used: 1723667808 }
+    })
+    const payload = (user: string, token: string, platform: string) => ({
+      person_id: user,
+      device_id: token,
+      platform,
+      last_used: '2024-08-14T20:36:48.6527521Z',
+      attributes: {},
+      convert_timestamp: true,
+      enable_batching: true,
+      batch_size: 50
+    })
+    const result = await executeBatchExpecting(
+      'createUpdateDevice',
+      [
+        opened('u-1', device('token-1', 'ios')),
+        opened('u-2', device(undefined, 'ios')),
+        opened('u-3', device('token-3', 'windows'))
+      ],
+      [added('u-1', 'token-1', 'ios'), added('u-3', 'token-3', 'windows')],
+      {
+        status: 207,
+        body: {
+          errors: [
+            { batch_index: 1, reason: 'invalid', field: 'device.platform', message: 'platform must be ios or android' }
+          ]
+        }
+      }
+    )
+    expect(result).toEqual([
+      { status: 200, sent: added('u-1', 'token-1', 'ios'), body: payload('u-1', 'token-1', 'ios') },
+      {
+        status: 400,
+        errortype: 'PAYLOAD_VALIDATION_FAILED',
+        errormessage: "The root value is missing the required field 'device_id'.",
+        errorreporter: 'INTEGRATIONS'
+      },
+      {
+        status: 400,
+        errortype: 'PAYLOAD_VALIDATION_FAILED',
+        errormessage: 'platform must be ios or android (field device.platform)',
+        errorreporter: 'DESTINATION',
+        sent: added('u-3', 'token-3', 'windows'),
+        body: payload('u-3', 'token-3', 'windows')
+      }
+    ])
+  })
+})

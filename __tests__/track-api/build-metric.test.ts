@@ -1,0 +1,51 @@
+import { buildMetricsBody } from '../../src/track-api/build-metric'
+
+const NOW = 1725148800
+
+describe('buildMetricsBody', () => {
+  it('sends every mapped detail, the in-app action as metadata', () => {
+    expect(
+      buildMetricsBody(
+        {
+          delivery_id: 'dlv-1',
+          metric: 'clicked',
+          timestamp: '2024-08-14T20:36:48Z',
+          recipient: 'ana@example.com',
+          reason: 'none',
+          href: 'https://shop.example.com/sale',
+          action_name: 'cta',
+          action_value: 'open_sale'
+        },
+        NOW
+      )
+    ).toEqual({
+      delivery_id: 'dlv-1',
+      metric: 'clicked',
+      timestamp: 1723667808,
+      recipient: 'ana@example.com',
+      reason: 'none',
+      href: 'https://shop.example.com/sale',
+      metadata: { action_name: 'cta', action_value: 'open_sale' }
+    })
+  })
+
+  it('leaves out empty details and metadata without an action', () => {
+    expect(
+      buildMetricsBody(
+        { delivery_id: 'dlv-2', metric: 'opened', timestamp: 1723667808, recipient: '', href: '', action_name: '' },
+        NOW
+      )
+    ).toEqual({ delivery_id: 'dlv-2', metric: 'opened', timestamp: 1723667808 })
+  })
+
+  it.each([
+    ['not mapped', undefined],
+    ['not a readable date', 'last tuesday']
+  ])('uses the current time when the timestamp is %s', (_name, timestamp) => {
+    expect(buildMetricsBody({ delivery_id: 'dlv-3', metric: 'delivered', timestamp }, NOW)).toEqual({
+      delivery_id: 'dlv-3',
+      metric: 'delivered',
+      timestamp: NOW
+    })
+  })
+})

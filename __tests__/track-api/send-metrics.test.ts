@@ -1,0 +1,99 @@
+import { MultiStatusResponse, type ModifiedResponse, type RequestClient } from '@segment/actions-core'
+import { MAX_CONCURRENT_METRIC_REQUESTS, sendMetricBatch } from '../../src/track-api/send-metrics'
+import type { MetricSpec } from '../../src/track-api/build-metric'
+
+const SETTINGS = { accountRegion: 'EU 🇪🇺' }
+
+interface DeliveryPayload {
+  delivery_id: string
+}
+
+const toMetric = (payload: DeliveryPayload): MetricSpec => ({
+  delivery_id: payload.delivery_id,
+  metric: 'delivered',
+  timestamp: 1723667808
+})
+
+/** A request client that answers 200 after a tick and records the most requests it saw in flight at once. */
+function recordingClient(fail?: (body: { delivery_id: string }) => Error | undefined) {
+  const calls: { url: string; body: { delivery_id: string } }[] = []
+  let inFlight = 0
+  let maxInFlight = 0
+  const request = (async (url: string, options?: { body?: unknown }) => {
+    const body = JSON.parse(String(options?.body)) as { delivery_id: string }
+    calls.push({ url, body })
+    inFlight++
+    maxInFlight = Math.max(maxInFlight, inFlight)
+    await new Promise((resolve) => setTimeout(resolve, 2))
+    inFlight--
+    const error = fail?.(body)
+    if (error) throw error
+    return { status: 200 } as ModifiedResponse
+  }) as RequestClient
+  return { request, calls, maxInFlight: () => maxInFlight }
+}
+
+describe('sendMetricBatch', () => {
+  it(`keeps at most ${MAX_CONCURRENT_METRIC_REQUESTS} metrics requests in flight and answers every payload`, async () => {
+    const payloads = Array.from({ length: 13 }, (_, i) => ({ delivery_id: `dlv-${i}` }))
+    const client = recordingClient()
+    const result = await sendMetricBatch(client.request, SETTINGS, payloads, toMetric)
+    expect(result).toBeInstanceOf(MultiStatusResponse)
+    expect(client.maxInFlight()).toBe(MAX_CONCURRENT_METRIC_REQUESTS)
+    expect(client.calls.map((call) => call.url)).toEqual(
+      payloads.map(() => 'https://track-eu.customer.io/api/v1/metrics')
+    )
+    expect(result.length()).toBe(payloads.length)
+    payloads.forEach((payload, index) => {
+      expect(result.getResponseAtIndex(index).value()).toEqual({
+        status: 200,
+        sent: { delivery_id: payload.delivery_id, metric: 'delivered', timestamp: 1723667808 },
+        body: payload
+      })
+    })
+  })
+
+  it('gives an error it cannot classify a retryable 500 that names only its kind', async () => {
+    class SurpriseError extends Error {
+      override name = 'SurpriseError'
+    }
+    const client = recordingClient((body) =>
+      body.delivery_id === 'dlv-1' ? new SurpriseError('secret detail key-5c2e88d1b4') : undefined
+    )
+    const result = await sendMetricBatch(
+      client.request,
+      SETTINGS,
+      [{ delivery_id: 'dlv-0' }, { delivery_id: 'dlv-1' }],
+      toMetric
+    )
+    expect(result.getResponseAtIndex(0).value()).toMatchObject({ status: 200 })
+    expect(result.getResponseAtIndex(1).value()).toEqual({
+      status: 500,
+      errortype: 'INTERNAL_SERVER_ERROR',
+      errormessage: 'the request to Customer.io failed: SurpriseError',
+      sent: { delivery_id: 'dlv-1', metric: 'delivered', timestamp: 1723667808 },
+      body: { delivery_id: 'dlv-1' }
+    })
+  })
+
+  it('fails only the payload whose mapper throws, before sending it', async () => {
+    const client = recordingClient()
+    const throwing = (payload: DeliveryPayload): MetricSpec => {
+      if (payload.delivery_id === 'bad') throw new Error('no delivery id')
+      return toMetric(payload)
+    }
+    const result = await sendMetricBatch(
+      client.request,
+      SETTINGS,
+      [{ delivery_id: 'bad' }, { delivery_id: 'dlv-1' }],
+      throwing
+    )
+    expect(result.getResponseAtIndex(0).value()).toEqual({
+      status: 400,
+      errortype: 'PAYLOAD_VALIDATION_FAILED',
+      errormessage: 'no delivery id'
+    })
+    expect(result.getResponseAtIndex(1).value()).toMatchObject({ status: 200 })
+    expect(client.calls.map((call) => call.body.delivery_id)).toEqual(['dlv-1'])
+  })
+})

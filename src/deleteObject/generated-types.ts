@@ -1,0 +1,20 @@
+// Generated file. DO NOT MODIFY IT BY HAND.
+
+export interface Payload {
+  /**
+   * The id of the object (for example a company or an account) in Customer.io.
+   */
+  object_id?: string
+  /**
+   * The id of the object type in Customer.io, an integer in a string. Defaults to "1".
+   */
+  object_type_id?: string
+  /**
+   * Send events to Customer.io in batches (one request to /api/v2/batch per batch), with an outcome per event.
+   */
+  enable_batching?: boolean
+  /**
+   * The most events Segment puts in one batch. Batches over 500,000 bytes are split into several requests.
+   */
+  batch_size?: number
+}

@@ -1,0 +1,34 @@
+// Generated file. DO NOT MODIFY IT BY HAND.
+
+export interface Payload {
+  /**
+   * The anonymous id of the visitor, used to identify the event when there is no person id.
+   */
+  anonymous_id?: string
+  /**
+   * What the visitor did with the content.
+   */
+  actionType: string
+  /**
+   * When the event happened. ISO-8601 dates are sent as unix seconds; numbers and unix-second strings are sent as they are.
+   */
+  timestamp?: string
+  /**
+   * Properties of the event, stored with it in Customer.io.
+   */
+  data?: {
+    [k: string]: unknown
+  }
+  /**
+   * Convert ISO-8601 date-times anywhere in the attributes to unix seconds, as Customer.io stores dates.
+   */
+  convert_timestamp?: boolean
+  /**
+   * Send events to Customer.io in batches (one request to /api/v2/batch per batch), with an outcome per event.
+   */
+  enable_batching?: boolean
+  /**
+   * The most events Segment puts in one batch. Batches over 500,000 bytes are split into several requests.
+   */
+  batch_size?: number
+}
