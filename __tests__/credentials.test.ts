@@ -1,0 +1,69 @@
+// The site id, the API key and the Basic auth value built from them appear in no outcome, no log line, no error
+// message and no printed exchange, whatever Customer.io answers.
+import { serve, type Serving } from '../src/serve/cli'
+import type { FaultSpec } from '../src/serve/simulator'
+
+const SECRETS = ['sim-site-id', 'sim-api-key', Buffer.from('sim-site-id:sim-api-key').toString('base64')]
+
+let serving: Serving
+const printed: string[] = []
+
+beforeAll(async () => {
+  serving = await serve({ port: '0', 'timeout-ms': '1000' }, (line) => printed.push(line))
+})
+
+afterAll(() => serving.close())
+
+async function post(path: string, body: unknown): Promise<string> {
+  const response = await fetch(`${serving.server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body)
+  })
+  return response.text()
+}
+
+const events = [
+  { type: 'track', event: 'Order Completed', userId: 'user-1', properties: { total: 1 } },
+  { type: 'track', event: 'x'.repeat(120), userId: 'user-2' },
+  { type: 'track', event: 'Bad Time', userId: 'user-3', timestamp: 'never' }
+]
+
+describe('credentials', () => {
+  const faults: (FaultSpec | undefined)[] = [
+    undefined,
+    { mode: 'text-207' },
+    { mode: 'unindexed' },
+    { mode: '429' },
+    { mode: '500' },
+    { mode: '503' },
+    { mode: 'reset' },
+    { mode: 'truncated' }
+  ]
+
+  it.each(faults.map((fault) => [fault?.mode ?? 'no fault', fault]))(
+    'never appear with %s, on the batch and single paths',
+    async (_name, fault) => {
+      const answers: string[] = []
+      for (const payload of [events, events[0], events[1]]) {
+        serving.simulator?.setFault(fault, 1)
+        answers.push(await post('/trackEvent', { payload }))
+      }
+      const text = [...answers, JSON.stringify(serving.server.deliveries.list()), printed.join('\n')].join('\n')
+      expect(text.length).toBeGreaterThan(500)
+      for (const secret of SECRETS) expect(text).not.toContain(secret)
+    }
+  )
+
+  it('never appear when the credentials are wrong, are checked, or a person is deleted', async () => {
+    const answers = [
+      await post('/trackEvent', { payload: events, settings: { siteId: 'sim-site-id', apiKey: 'wrong-key-77' } }),
+      await post('/authenticate', { siteId: 'sim-site-id', apiKey: 'wrong-key-77' }),
+      await post('/authenticate', {}),
+      await post('/delete', { payload: { userId: 'user-1' } })
+    ]
+    const text = [...answers, JSON.stringify(serving.server.deliveries.list()), printed.join('\n')].join('\n')
+    expect(text).toContain('Credentials are invalid: 401 Unauthorized')
+    for (const secret of [...SECRETS, 'wrong-key-77']) expect(text).not.toContain(secret)
+  })
+})
