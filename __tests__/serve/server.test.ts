@@ -8,7 +8,7 @@ let printed: string[]
 
 beforeAll(async () => {
   printed = []
-  serving = await serve({ port: '0' }, (line) => printed.push(line))
+  serving = await serve({ port: '0', 'timeout-ms': '1000' }, (line) => printed.push(line))
 })
 
 afterAll(() => serving.close())

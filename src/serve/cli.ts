@@ -15,6 +15,7 @@ Commands:
            actions CLI (GET /manifest, POST /authenticate, POST /delete, POST /<action>). A batch
            call (an array "payload") answers with every event's outcome beside the HTTP exchanges.
            By default it also starts a Customer.io Track API simulator on 127.0.0.1 and sends to it.
+           Its page (GET /) shows every delivery as it arrives, and runs the demo scenarios.
   demo     Send batches that show every kind of outcome through the real pipeline to the simulator,
            print a table per batch, and exit (non-zero if any outcome is not the expected one).
 
@@ -22,6 +23,7 @@ Options (serve):
   --port <n>          Port of the destination server (default 3000; 0 picks a free one)
   --host <addr>       Address to listen on (default 127.0.0.1)
   --sim-port <n>      Port of the simulator (default 0: a free one)
+  --timeout-ms <n>    Timeout of each call to the Track API, for the answer and its body (default 10000)
   --fault <mode>      Make the simulator answer every Track request with a fault:
                       ${FAULT_MODES.join(', ')}
   --live              Send to Customer.io for real instead of the simulator. Needs credentials:
@@ -40,6 +42,7 @@ const OPTIONS = {
   host: { type: 'string' },
   'sim-port': { type: 'string' },
   fault: { type: 'string' },
+  'timeout-ms': { type: 'string' },
   live: { type: 'boolean' },
   'site-id': { type: 'string' },
   'api-key': { type: 'string' },
@@ -77,6 +80,14 @@ function portOf(text: string | undefined, fallback: number, name: string): numbe
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UsageError(`--${name} must be a port number, not "${text}".`)
   return port
+}
+
+function timeoutOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const ms = Number(text)
+  if (!Number.isInteger(ms) || ms < 1)
+    throw new UsageError(`--timeout-ms must be a whole number of milliseconds, not "${text}".`)
+  return ms
 }
 
 function faultOf(text: string | undefined): FaultMode | undefined {
@@ -122,7 +133,7 @@ export async function serve(values: Values, out: (line: string) => void): Promis
   const hosts = simulator ? { US: simulator.url, EU: simulator.url } : undefined
   const sim = simulator
   const server = await startServer({
-    definition: createDestination({ hosts }),
+    definition: createDestination({ hosts, requestTimeoutMs: timeoutOf(values['timeout-ms']) }),
     defaultSettings: settings,
     port,
     host,
@@ -195,6 +206,7 @@ function startupText(url: string, simulatorUrl: string | undefined, live: boolea
   return [
     'customerio-actions: the Customer.io destination for Segment Actions',
     `  destination  ${url}  (GET /manifest, POST /authenticate, POST /delete, POST /<action>, GET /_deliveries)`,
+    `  page         ${url}/  (every delivery and each event's outcome, live)`,
     live
       ? '  sending to   Customer.io, for real (--live)'
       : `  simulator    ${simulatorUrl}  (the Track API stand-in; what it accepted: ${url}/_sim/state)`,

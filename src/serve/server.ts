@@ -1,6 +1,7 @@
 // A local HTTP server for this destination with the routes of Segment's actions CLI (`serve`): GET /manifest,
 // POST /authenticate, POST /delete and POST /<action> with { payload, settings, mapping }. Unlike the stock CLI, a
 // batch call answers with each event's outcome beside the HTTP exchanges. Credentials are redacted everywhere.
+// GET / is the deliveries page (src/serve/page/), live through GET /_events.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { Destination, defaultValues } from '@segment/actions-core'
@@ -9,6 +10,7 @@ import type { Settings } from '../generated-types'
 import { isRetryableStatus } from '../track-api/error-types'
 import { DeliveryLog, type DeliveryRecord, type EventOutcome } from './delivery-log'
 import { summarizeExchange, summarizeResponse, type Exchange } from './exchanges'
+import { pageRoutes } from './page/page-routes'
 import { redactSecrets, secretsOf } from './redact'
 
 export interface ServerOptions {
@@ -45,6 +47,7 @@ class BadRequest extends Error {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const destination = new Destination<Settings>(options.definition)
   const deliveries = new DeliveryLog()
+  const page = pageRoutes(deliveries)
   const log = options.log ?? (() => undefined)
   const defaultSecrets = options.defaultSettings ? secretsOf(options.defaultSettings) : []
   let queue: Promise<unknown> = Promise.resolve()
@@ -188,6 +191,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   async function route(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost')
     if (options.extraRoutes && (await options.extraRoutes(request, response, url))) return
+    if (await page.handle(request, response, url)) return
     const method = request.method ?? 'GET'
     const path = url.pathname
     if (method === 'GET' && path === '/manifest') return sendJson(response, 200, manifestOf(options.definition))
@@ -236,6 +240,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
     close: () =>
       new Promise<void>((resolve) => {
+        page.close()
         server.closeAllConnections()
         server.close(() => resolve())
       })

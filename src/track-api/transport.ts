@@ -1,6 +1,5 @@
 // Decorators of actions-core's request client, applied by the destination to every Track API call.
 import {
-  RequestTimeoutError,
   type ModifiedResponse,
   type RequestClient,
   type RequestOptions

@@ -1,0 +1,258 @@
+// The deliveries page of ./bin/run serve, end to end in Debian's Chromium (driven by playwright-core, which downloads
+// no browser): the empty state, a live update, the counts and messages of a partial failure, the filters, the details
+// and the simulator's state. It takes the README's screenshot, docs/deliveries-page.png (npm run screenshot rewrites it).
+import { existsSync, mkdirSync, statSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core'
+import { serve, type Serving } from '../../src/serve/cli'
+
+jest.setTimeout(60_000)
+
+const CHROMIUM = '/usr/bin/chromium'
+// The README's copy is rewritten only on request (npm run screenshot), so a test run leaves the tree clean.
+const SCREENSHOT = process.env.UPDATE_SCREENSHOT
+  ? path.join(__dirname, '..', '..', 'docs', 'deliveries-page.png')
+  : path.join(os.tmpdir(), `deliveries-page-${process.pid}.png`)
+
+let serving: Serving | undefined
+let browser: Browser | undefined
+let page: Page
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `The page test needs Debian's Chromium at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium ` +
+        '(.ci/run installs it).'
+    )
+  }
+  serving = await serve({ port: '0' }, () => undefined)
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync'
+    ]
+  })
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  page.setDefaultTimeout(10_000)
+})
+
+afterAll(async () => {
+  // The server first, while the page still holds its event stream open: close() must end it, or this would hang.
+  await serving?.close()
+  await browser?.close()
+})
+
+function url(route: string): string {
+  if (!serving) throw new Error('The server did not start.')
+  return `${serving.server.url}${route}`
+}
+
+/** The article of delivery #id. */
+function delivery(id: number): Locator {
+  return page.locator(`li.delivery-item[data-id="${id}"] article`)
+}
+
+const TOO_LONG = 'x'.repeat(101)
+const BATCH = {
+  payload: [
+    { type: 'track', event: 'Order Completed', userId: 'user-1', properties: { total: 42.5 } },
+    { type: 'track', event: TOO_LONG, userId: 'user-2' },
+    { type: 'track', event: 'Signed Up', anonymousId: 'anon-7' }
+  ]
+}
+
+describe('the deliveries page', () => {
+  it('shows the empty state, then each delivery live, with its counts, messages, details and filters', async () => {
+    const navigations: string[] = []
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) navigations.push(frame.url())
+    })
+    const problems: string[] = []
+    page.on('pageerror', (error) => problems.push(error.message))
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(message.text())
+    })
+
+    await page.goto(url('/'))
+    await expect(page.title()).resolves.toBe('Deliveries · Customer.io destination')
+
+    // The empty state, with a curl command for this very server.
+    const empty = page.locator('#empty')
+    await empty.waitFor({ state: 'visible' })
+    expect(await empty.innerText()).toContain('No deliveries yet — run a demo scenario or send a batch:')
+    expect(await page.locator('#curl-example').innerText()).toContain(`curl -s -X POST ${url('/trackEvent')}`)
+    await page.locator('#connection[data-mode="live"]').waitFor()
+
+    // A batch from outside the page arrives over the event stream, without a reload.
+    await page.evaluate(() => {
+      ;(window as unknown as { notReloaded: boolean }).notReloaded = true
+    })
+    const response = await fetch(url('/trackEvent'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(BATCH)
+    })
+    expect(response.status).toBe(200)
+    const first = delivery(1)
+    await first.waitFor()
+    await expect(empty.isHidden()).resolves.toBe(true)
+    const firstText = await first.innerText()
+    expect(firstText).toContain('trackEvent')
+    expect(firstText).toContain('3 events')
+    expect(firstText).toContain('2 succeeded')
+    expect(firstText).toContain('1 failed')
+    expect(firstText).toContain('0 will be retried')
+    expect(firstText).toContain('Partly failed')
+    expect(firstText).toContain('name is 101 bytes; event names can be at most 100 bytes.')
+    expect(firstText).toContain('PAYLOAD_VALIDATION_FAILED')
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true)
+    // Announced in the polite live region too.
+    await page
+      .locator('#announcer', { hasText: 'New delivery #1 trackEvent: 3 events, 2 succeeded, 1 failed' })
+      .waitFor()
+
+    // Every demo scenario, then the partial failure again, so that it is on top.
+    await page.getByRole('button', { name: 'Run all' }).click()
+    await page.locator('#demo-status', { hasText: 'Ran 6 scenarios; every outcome as expected.' }).waitFor()
+    await page.getByRole('button', { name: 'some-fail-json', exact: true }).click()
+    await page.locator('#demo-status', { hasText: 'some-fail-json sent as delivery #8' }).waitFor()
+    const partial = delivery(8)
+    await partial.waitFor()
+    const ids = await page
+      .locator('li.delivery-item')
+      .evaluateAll((items) => items.map((item) => Number((item as HTMLElement).dataset.id)))
+    expect(ids).toEqual([8, 7, 6, 5, 4, 3, 2, 1])
+    const partialText = await partial.innerText()
+    expect(partialText).toContain('4 events')
+    expect(partialText).toContain('2 succeeded')
+    expect(partialText).toContain('2 failed')
+    expect(partialText).toContain('name is 121 bytes; event names can be at most 100 bytes.')
+    expect(partialText).toContain('The timestamp "next tuesday"')
+    // The thrown 503: every event will be retried.
+    const unavailable = await delivery(7).innerText()
+    expect(unavailable).toContain('2 will be retried')
+    expect(unavailable).toContain('HTTP 503: Service Unavailable')
+    expect(unavailable).toContain('Retryable: the platform retries all 2 events.')
+
+    // An event's details: the original payload and the exact JSON sent.
+    const details = partial.locator('details.event-details').nth(1)
+    const sent = details.locator('pre[aria-label^="JSON sent for event 1"]')
+    await expect(sent.isVisible()).resolves.toBe(false)
+    await details.locator('summary').click()
+    await sent.waitFor({ state: 'visible' })
+    const sentJson = JSON.parse(await sent.innerText()) as Record<string, unknown>
+    expect(sentJson).toMatchObject({ type: 'person', action: 'event', identifiers: { id: 'user-2' } })
+    expect(sentJson.name).toMatch(/^Checkout Step Viewed x+$/)
+    // The HTTP exchange, credentials redacted.
+    const exchange = partial.locator('details.exchange')
+    await exchange.locator('summary').click()
+    const exchangeText = await exchange.innerText()
+    expect(exchangeText).toContain('207 Multi-Status')
+    expect(exchangeText).toContain('authorization: <redacted>')
+    expect(exchangeText).not.toContain(Buffer.from('sim-site-id:sim-api-key').toString('base64'))
+
+    // "Failed only": the all-succeed batch disappears, and the partial failure shows its failed events only.
+    const allSucceed = page.locator('li.delivery-item[data-id="2"]')
+    await expect(allSucceed.isVisible()).resolves.toBe(true)
+    await page.getByLabel('Failed only').check()
+    await expect(allSucceed.isVisible()).resolves.toBe(false)
+    await expect(partial.locator('tr.event-row:visible').count()).resolves.toBe(2)
+    expect(await partial.locator('tr.event-row:visible .chip').allInnerTexts()).toEqual([
+      expect.stringContaining('400 failed'),
+      expect.stringContaining('400 failed')
+    ])
+    expect(await partial.locator('.filtered-note').innerText()).toBe('2 delivered events hidden by “Failed only”.')
+    expect(await page.locator('#filter-summary').innerText()).toBe('Showing 7 of 8 deliveries.')
+    await page.getByLabel('Failed only').uncheck()
+    await expect(allSucceed.isVisible()).resolves.toBe(true)
+    await expect(partial.locator('tr.event-row:visible').count()).resolves.toBe(4)
+
+    // The action filter, filled from the manifest.
+    await page.getByLabel('Action', { exact: true }).selectOption('createUpdatePerson')
+    expect(await page.locator('li.delivery-item:visible').evaluateAll((items) => items.length)).toBe(1)
+    expect(await page.locator('li.delivery-item:visible').innerText()).toContain('3 failed')
+    await page.getByLabel('Action', { exact: true }).selectOption('')
+    expect(await page.locator('li.delivery-item:visible').evaluateAll((items) => items.length)).toBe(8)
+
+    // The simulator's stored state, in a panel.
+    await page.getByRole('button', { name: 'Show stored state' }).click()
+    const state = page.locator('#sim-state')
+    await state.filter({ hasText: '"events"' }).waitFor()
+    expect(JSON.parse(await state.innerText())).toMatchObject({
+      events: expect.arrayContaining([expect.objectContaining({ name: 'Order Completed' })])
+    })
+    await page.getByRole('button', { name: 'Hide stored state' }).click()
+
+    // Still the one page load, and nothing went wrong in it.
+    expect(navigations).toHaveLength(1)
+    expect(problems).toEqual([])
+
+    // The README's screenshot: several batches, the partial failure on top, nothing expanded or highlighted.
+    await exchange.locator('summary').click()
+    await details.locator('summary').click()
+    await page.evaluate(() =>
+      document.querySelectorAll('.is-fresh').forEach((item) => item.classList.remove('is-fresh'))
+    )
+    await page.evaluate(() => window.scrollTo(0, 0))
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    mkdirSync(path.dirname(SCREENSHOT), { recursive: true })
+    await page.screenshot({ path: SCREENSHOT })
+    expect(existsSync(SCREENSHOT)).toBe(true)
+    expect(statSync(SCREENSHOT).size).toBeGreaterThan(10_000)
+  })
+
+  it('is operable from the keyboard', async () => {
+    await page.locator('#failed-only').focus()
+    await page.keyboard.press('Space')
+    await expect(page.locator('#failed-only').isChecked()).resolves.toBe(true)
+    await page.keyboard.press('Space')
+    await expect(page.locator('#failed-only').isChecked()).resolves.toBe(false)
+    // A focused disclosure opens with Enter, and shows a visible focus outline.
+    // Tab from the last control before the list reaches the first disclosure of the newest delivery.
+    const summary = delivery(8).locator('details.event-details summary').first()
+    await page.getByRole('link', { name: /in a new tab/ }).focus()
+    await page.keyboard.press('Tab')
+    await expect(summary.evaluate((element) => element === document.activeElement)).resolves.toBe(true)
+    const outline = await summary.evaluate((element) => getComputedStyle(element).outlineStyle)
+    expect(outline).toBe('solid')
+    await page.keyboard.press('Enter')
+    await expect(summary.evaluate((element) => (element.parentElement as HTMLDetailsElement).open)).resolves.toBe(true)
+  })
+
+  it('GET /_events streams one data line of JSON per new delivery', async () => {
+    const abort = new AbortController()
+    const response = await fetch(url('/_events'), { signal: abort.signal })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('text/event-stream; charset=utf-8')
+    if (!response.body) throw new Error('The event stream has no body.')
+    const reader = response.body.getReader()
+    await fetch(url('/trackEvent'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ payload: [BATCH.payload[0]] })
+    })
+    let received = ''
+    while (!/^data: .*\n\n/m.test(received)) {
+      const { value, done } = await reader.read()
+      if (done) throw new Error(`The stream ended before a delivery: ${received}`)
+      received += Buffer.from(value).toString('utf8')
+    }
+    const lines = received.split('\n').filter((line) => line.startsWith('data: '))
+    expect(lines).toHaveLength(1)
+    expect(JSON.parse(lines[0].slice('data: '.length))).toMatchObject({
+      action: 'trackEvent',
+      kind: 'batch',
+      events: 1,
+      succeeded: 1
+    })
+    abort.abort()
+  })
+})

@@ -1,0 +1,126 @@
+// The deliveries page of ./bin/run serve: GET / and its assets (plain files beside this module, no build step), the
+// demo scenarios it offers, and GET /_events, a server-sent event per new delivery for the page's live updates.
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import type http from 'node:http'
+import path from 'node:path'
+import { DEMO_SCENARIOS } from '../demo'
+import type { DeliveryLog } from '../delivery-log'
+
+export interface PageRoutes {
+  /** Answers the page's routes; returns false for any other request. */
+  handle(request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<boolean>
+  /** Ends every open event stream, so that the server can close. */
+  close(): void
+  /** How many event streams are open (for tests). */
+  readonly openStreams: number
+}
+
+const ASSETS: Record<string, { file: string; type: string }> = {
+  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+  '/_page/page.css': { file: 'page.css', type: 'text/css; charset=utf-8' },
+  '/_page/page.js': { file: 'page.js', type: 'text/javascript; charset=utf-8' }
+}
+
+// The page loads nothing from elsewhere: no CDN, no inline script or style.
+const SECURITY_HEADERS = {
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer'
+}
+
+/** A comment line keeps idle streams open through proxies that drop silent connections. */
+const HEARTBEAT_MS = 15_000
+
+/** The assets sit beside this module under ts-node; a build to dist/ does not copy them, so fall back to src/. */
+function assetDirectory(): string {
+  if (existsSync(path.join(__dirname, 'index.html'))) return __dirname
+  return path.resolve(__dirname, '..', '..', '..', 'src', 'serve', 'page')
+}
+
+export function pageRoutes(deliveries: DeliveryLog): PageRoutes {
+  const directory = assetDirectory()
+  const streams = new Map<http.ServerResponse, () => void>()
+
+  function openEventStream(request: http.IncomingMessage, response: http.ServerResponse): void {
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no'
+    })
+    // How long the browser waits before it reconnects on its own; then the first bytes, so it knows it is connected.
+    response.write('retry: 2000\n: connected\n\n')
+    const unsubscribe = deliveries.subscribe((record) => {
+      // JSON.stringify escapes line breaks inside strings, so the record is one data line.
+      response.write(`data: ${JSON.stringify(record)}\n\n`)
+    })
+    const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS)
+    heartbeat.unref()
+    let stopped = false
+    const stop = () => {
+      if (stopped) return
+      stopped = true
+      unsubscribe()
+      clearInterval(heartbeat)
+      streams.delete(response)
+    }
+    streams.set(response, stop)
+    request.once('close', stop)
+    response.once('close', stop)
+    response.once('error', stop)
+  }
+
+  async function sendAsset(response: http.ServerResponse, file: string, type: string): Promise<void> {
+    const body = await readFile(path.join(directory, file))
+    response.writeHead(200, {
+      'content-type': type,
+      'content-length': body.length,
+      'cache-control': 'no-cache',
+      ...SECURITY_HEADERS
+    })
+    response.end(body)
+  }
+
+  function sendScenarios(response: http.ServerResponse): void {
+    const body = JSON.stringify(
+      DEMO_SCENARIOS.map(({ key, title, action, events }) => ({ key, title, action, events: events.length }))
+    )
+    response.writeHead(200, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+      'cache-control': 'no-cache'
+    })
+    response.end(body)
+  }
+
+  return {
+    async handle(request, response, url) {
+      if (request.method !== 'GET' && request.method !== 'HEAD') return false
+      const asset = ASSETS[url.pathname]
+      if (asset) {
+        await sendAsset(response, asset.file, asset.type)
+        return true
+      }
+      if (url.pathname === '/_page/scenarios.json') {
+        sendScenarios(response)
+        return true
+      }
+      if (url.pathname === '/_events' && request.method === 'GET') {
+        openEventStream(request, response)
+        return true
+      }
+      return false
+    },
+    close() {
+      for (const [response, stop] of [...streams]) {
+        stop()
+        response.end()
+      }
+    },
+    get openStreams() {
+      return streams.size
+    }
+  }
+}
