@@ -12,6 +12,9 @@ import { DeliveryLog, type DeliveryRecord, type EventOutcome } from './delivery-
 import { summarizeExchange, summarizeResponse, type Exchange } from './exchanges'
 import { pageRoutes } from './page/page-routes'
 import { redactSecrets, secretsOf } from './redact'
+import { BadRequest, isObject, readJsonBody, sendJson } from './http-json'
+
+export { sendJson }
 
 export interface ServerOptions {
   definition: DestinationDefinition<Settings>
@@ -30,18 +33,6 @@ export interface RunningServer {
   /** Runs one batch through the pipeline as POST /<action> would, with the default settings and mapping overrides. */
   runBatch(action: string, events: SegmentEvent[], mapping?: JSONObject): Promise<DeliveryRecord>
   close(): Promise<void>
-}
-
-const MAX_BODY_BYTES = 10_000_000
-
-/** A client error in the call itself: answered with its status and a clear reason. */
-class BadRequest extends Error {
-  constructor(
-    message: string,
-    readonly status = 400
-  ) {
-    super(message)
-  }
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
@@ -306,38 +297,4 @@ function isResponse(value: unknown): value is ModifiedResponse {
     typeof candidate.status === 'number' &&
     typeof candidate.url === 'string'
   )
-}
-
-function isObject(value: unknown): value is JSONObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-async function readJsonBody(request: http.IncomingMessage): Promise<JSONObject> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size > MAX_BODY_BYTES) throw new BadRequest(`The body is over ${MAX_BODY_BYTES} bytes.`, 413)
-    chunks.push(chunk as Buffer)
-  }
-  const text = Buffer.concat(chunks).toString('utf8')
-  if (text.trim() === '') return {}
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch (error) {
-    throw new BadRequest(`The body is not valid JSON: ${(error as Error).message}`)
-  }
-  if (!isObject(parsed)) throw new BadRequest('The body must be a JSON object.')
-  return parsed
-}
-
-export function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
-  if (response.headersSent) return
-  const text = JSON.stringify(body, null, 2)
-  response.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text)
-  })
-  response.end(text)
 }
