@@ -34,6 +34,22 @@ describe('buildBatchItem', () => {
     expect(item.attributes).toEqual({ plan: { since: 1723667808 } })
   })
 
+  it('keeps a "__proto__" attribute as data when it copies the attributes', () => {
+    const attributes = JSON.parse('{"__proto__": {"polluted": true}, "at": "2024-08-14T20:36:48Z", "gone": null}')
+    const item = buildBatchItem({
+      type: 'person',
+      action: 'identify',
+      person: { person_id: 'u-1' },
+      attributes,
+      convertTimestamps: true
+    })
+    expect(JSON.parse(JSON.stringify(item.attributes))).toEqual(
+      JSON.parse('{"__proto__": {"polluted": true}, "at": 1723667808, "gone": null}')
+    )
+    expect(({} as { polluted?: boolean }).polluted).toBeUndefined()
+    expect(attributes.at).toBe('2024-08-14T20:36:48Z')
+  })
+
   it('leaves out an empty attribute map', () => {
     const item = buildBatchItem({ type: 'person', action: 'delete', person: { person_id: 'u-1' }, attributes: {} })
     expect(item).toEqual({ type: 'person', action: 'delete', identifiers: { id: 'u-1' } })

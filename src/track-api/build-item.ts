@@ -2,7 +2,7 @@
 // empty values dropped. Only the fields named here reach the wire, so Segment-only fields (enable_batching,
 // batch_size, convert_timestamp) never do.
 import { PersonIdentifierFields, requirePersonIdentifiers, resolveObjectIdentifiers } from './identifiers'
-import { convertNestedTimestamps, toUnixSeconds } from './timestamps'
+import { definedAttributes, toUnixSeconds } from './timestamps'
 import type { Attributes, BatchItem, Device, Identifiers, ItemAction, ItemType, Relationship } from './types'
 
 export interface ObjectIdentifierFields {
@@ -89,16 +89,7 @@ function buildRelationship(spec: RelationshipSpec, convert: boolean): Relationsh
 
 /** Undefined values are dropped (JSON would drop them too); an empty map is left out. */
 function buildAttributes(attributes: Attributes | undefined, convert: boolean): Attributes | undefined {
-  if (!attributes) return undefined
-  let defined = attributes
-  for (const key in attributes) {
-    if (attributes[key] === undefined) {
-      defined = Object.fromEntries(Object.entries(attributes).filter(([, value]) => value !== undefined))
-      break
-    }
-  }
-  if (Object.keys(defined).length === 0) return undefined
-  return convert ? convertNestedTimestamps(defined) : defined
+  return attributes ? definedAttributes(attributes, convert) : undefined
 }
 
 function hasText(value: string | undefined): value is string {

@@ -1,15 +1,24 @@
 // ISO-8601 → unix seconds, without Date.parse: some runtimes reject fractions longer than three digits
-// ("2024-08-14T20:36:48.6527521Z"), so the parts are read with one regular expression and counted with Date.UTC.
-
-/** Date, then optionally a time with 1 to 9 fractional digits, then optionally Z or an offset. */
-const ISO_8601 =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(?:([Zz])|([+-])(\d{2}):?(\d{2}))?)?$/
+// ("2024-08-14T20:36:48.6527521Z"). The string is read character by character (no regular expression, nothing
+// allocated) and the seconds are counted with the proleptic Gregorian calendar, as Date does.
+//
+// Accepted: a date, then optionally a time (T, t or a space; hours and minutes, then optionally seconds with 1 to 9
+// fractional digits after . or ,), then optionally Z, z or an offset (+hh:mm or +hhmm). Digits are ASCII digits.
 
 /** Strings that already hold unix seconds, whole or decimal: passed through unchanged. */
 const UNIX_SECONDS = /^\d+(\.\d+)?$/
 
-/** A date-time (not a bare date), as converted inside attributes when convert_timestamp is on. */
-const ISO_DATE_TIME_PREFIX = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}/
+const DIGIT_0 = 48
+const DASH = 45
+const COLON = 58
+const DOT = 46
+const COMMA = 44
+const PLUS = 43
+const SPACE = 32
+const UPPER_T = 84
+const LOWER_T = 116
+const UPPER_Z = 90
+const LOWER_Z = 122
 
 export class InvalidTimestampError extends Error {
   override name = 'InvalidTimestampError'
@@ -20,26 +29,96 @@ export class InvalidTimestampError extends Error {
  * Without a zone the time is read as UTC.
  */
 export function isoToUnixSeconds(value: string): number | undefined {
-  const match = ISO_8601.exec(value)
-  if (!match) return undefined
-  const [, y, mo, d, h = '0', mi = '0', s = '0', , zulu, sign, offH = '0', offM = '0'] = match
-  const year = Number(y)
-  const month = Number(mo)
-  const day = Number(d)
-  const hour = Number(h)
-  const minute = Number(mi)
-  const second = Number(s)
+  return readIso(value, false)
+}
+
+/**
+ * The reader behind isoToUnixSeconds. With `requireTime`, a bare date is not accepted: that is what convert_timestamp
+ * converts inside attributes.
+ */
+function readIso(value: string, requireTime: boolean): number | undefined {
+  const length = value.length
+  if (length < (requireTime ? 16 : 10)) return undefined
+  const year = digits(value, 0, 4)
+  const month = digits(value, 5, 2)
+  const day = digits(value, 8, 2)
+  if (year < 0 || month < 0 || day < 0 || value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH) {
+    return undefined
+  }
+  let hour = 0
+  let minute = 0
+  let second = 0
+  let offsetMinutes = 0
+  if (length > 10) {
+    const separator = value.charCodeAt(10)
+    if (separator !== UPPER_T && separator !== LOWER_T && separator !== SPACE) return undefined
+    hour = digits(value, 11, 2)
+    minute = digits(value, 14, 2)
+    if (hour < 0 || minute < 0 || value.charCodeAt(13) !== COLON) return undefined
+    let position = 16
+    if (value.charCodeAt(position) === COLON) {
+      second = digits(value, 17, 2)
+      if (second < 0) return undefined
+      position = 19
+      const mark = value.charCodeAt(position)
+      if (mark === DOT || mark === COMMA) {
+        let end = position + 1
+        while (end < length && isDigit(value.charCodeAt(end))) end++
+        const fractionDigits = end - position - 1
+        if (fractionDigits < 1 || fractionDigits > 9) return undefined
+        position = end
+      }
+    }
+    if (position < length) {
+      const zone = value.charCodeAt(position)
+      if (zone === UPPER_Z || zone === LOWER_Z) {
+        position += 1
+      } else if (zone === PLUS || zone === DASH) {
+        const offsetHours = digits(value, position + 1, 2)
+        position += 3
+        if (value.charCodeAt(position) === COLON) position += 1
+        const offsetMins = digits(value, position, 2)
+        position += 2
+        if (offsetHours < 0 || offsetMins < 0 || offsetHours > 23 || offsetMins > 59) return undefined
+        offsetMinutes = (zone === DASH ? -1 : 1) * (offsetHours * 60 + offsetMins)
+      } else {
+        return undefined
+      }
+      if (position !== length) return undefined
+    }
+  } else if (requireTime) {
+    return undefined
+  }
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined
   if (hour > 24 || minute > 59 || second > 60 || (hour === 24 && (minute > 0 || second > 0))) return undefined
-  if (Number(offH) > 23 || Number(offM) > 59) return undefined
-  // setUTCFullYear, unlike Date.UTC, does not read the years 0–99 as 1900–1999.
-  const date = new Date(0)
-  date.setUTCFullYear(year, month - 1, day)
-  date.setUTCHours(hour, minute, second, 0)
-  const utcMillis = date.getTime()
-  const offsetMinutes = zulu || !sign ? 0 : (sign === '-' ? -1 : 1) * (Number(offH) * 60 + Number(offM))
-  // The fraction is always below one second, so flooring the whole seconds is exact.
-  return Math.floor(utcMillis / 1000) - offsetMinutes * 60
+  // The fraction is always below one second, so flooring it away is exact.
+  const utcSeconds = daysFromCivil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second
+  return utcSeconds - offsetMinutes * 60
+}
+
+/** The value of `count` ASCII digits at `start`, or -1 when any of them is missing or not a digit. */
+function digits(value: string, start: number, count: number): number {
+  let result = 0
+  for (let position = start; position < start + count; position++) {
+    const code = value.charCodeAt(position)
+    if (!isDigit(code)) return -1
+    result = result * 10 + (code - DIGIT_0)
+  }
+  return result
+}
+
+function isDigit(code: number): boolean {
+  return code >= DIGIT_0 && code <= DIGIT_0 + 9
+}
+
+/** Days from 1970-01-01 to a date of the proleptic Gregorian calendar (H. Hinnant's days_from_civil). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year
+  const era = Math.floor(y / 400)
+  const yearOfEra = y - era * 400
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear
+  return era * 146_097 + dayOfEra - 719_468
 }
 
 /**
@@ -59,9 +138,9 @@ export function toUnixSeconds(value: string | number, field = 'timestamp'): stri
   return seconds
 }
 
-/** Whether a string is an ISO-8601 date-time that convert_timestamp turns into unix seconds. */
+/** Whether a string is an ISO-8601 date-time (not a bare date) that convert_timestamp turns into unix seconds. */
 export function isIsoDateTime(value: string): boolean {
-  return ISO_DATE_TIME_PREFIX.test(value) && isoToUnixSeconds(value) !== undefined
+  return readIso(value, true) !== undefined
 }
 
 /**
@@ -69,34 +148,83 @@ export function isIsoDateTime(value: string): boolean {
  * Other values are left alone. Returns the same object when nothing needed converting, so no copy is made.
  */
 export function convertNestedTimestamps<T>(value: T): T {
+  return convertValue(value) as T
+}
+
+/**
+ * Attributes as they are sent: the keys whose value is undefined left out (JSON would drop them too) and, when
+ * `convert`, ISO-8601 date-times converted at any depth. One pass over the keys; the record itself when nothing
+ * changes, else one copy. Undefined when no key is left.
+ */
+export function definedAttributes(
+  record: Record<string, unknown>,
+  convert: boolean
+): Record<string, unknown> | undefined {
+  const result = mapRecord(record, convert, true)
+  return result.size === 0 ? undefined : result.record
+}
+
+function convertValue(value: unknown): unknown {
   if (typeof value === 'string') {
-    return (isIsoDateTime(value) ? (isoToUnixSeconds(value) as unknown) : value) as T
+    const seconds = readIso(value, true)
+    return seconds === undefined ? value : seconds
   }
+  if (typeof value !== 'object' || value === null) return value
   if (Array.isArray(value)) {
     let copy: unknown[] | undefined
-    value.forEach((element, index) => {
-      const converted = convertNestedTimestamps(element)
+    for (let index = 0; index < value.length; index++) {
+      const element: unknown = value[index]
+      const converted = convertValue(element)
       if (converted !== element) {
         copy ??= value.slice()
         copy[index] = converted
       }
-    })
-    return (copy ?? value) as T
-  }
-  if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>
-    let copy: Record<string, unknown> | undefined
-    for (const key in record) {
-      const element = record[key]
-      const converted = convertNestedTimestamps(element)
-      if (converted !== element) {
-        copy ??= { ...record }
-        copy[key] = converted
-      }
     }
-    return (copy ?? value) as T
+    return copy ?? value
   }
-  return value
+  return mapRecord(value as Record<string, unknown>, true, false).record
+}
+
+/**
+ * Walks the own keys once (Object.keys: mapped payloads are often dictionary-mode objects, on which for…in checks
+ * every key again). The copy is made at the first change, key by key, which is cheaper than a spread of such an object.
+ */
+function mapRecord(
+  record: Record<string, unknown>,
+  convert: boolean,
+  dropUndefined: boolean
+): { record: Record<string, unknown>; size: number } {
+  const keys = Object.keys(record)
+  let copy: Record<string, unknown> | undefined
+  let size = 0
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]
+    const element = record[key]
+    const converted = convert ? convertValue(element) : element
+    const dropped = dropUndefined && converted === undefined
+    if (copy === undefined) {
+      if (converted === element && !dropped) {
+        size += 1
+        continue
+      }
+      copy = {}
+      for (let earlier = 0; earlier < index; earlier++) setOwn(copy, keys[earlier], record[keys[earlier]])
+    }
+    if (!dropped) {
+      setOwn(copy, key, converted)
+      size += 1
+    }
+  }
+  return { record: copy ?? record, size }
+}
+
+/** An own data property, even for the key "__proto__" (which plain assignment would take as the prototype). */
+function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true })
+  } else {
+    record[key] = value
+  }
 }
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]

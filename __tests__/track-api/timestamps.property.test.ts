@@ -1,0 +1,52 @@
+import fc from 'fast-check'
+import { isIsoDateTime, isoToUnixSeconds } from '../../src/track-api/timestamps'
+
+// The reader is hand-written for speed; these properties hold it to an independent oracle: Date's own arithmetic for
+// the value, and the grammar as one regular expression for what is accepted.
+const GRAMMAR = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/
+
+const pad = (value: number, width = 2) => String(Math.abs(value)).padStart(width, '0')
+
+describe('isoToUnixSeconds properties', () => {
+  it('reads every instant of the years 0001–9999, with any fraction and offset, as Date counts it', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -62135596800, max: 253402214400 }),
+        fc.integer({ min: -(23 * 60 + 59), max: 23 * 60 + 59 }),
+        fc.string({
+          unit: fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9'),
+          minLength: 1,
+          maxLength: 9
+        }),
+        fc.constantFrom('T', 't', ' '),
+        fc.boolean(),
+        (utcSeconds, offsetMinutes, fraction, separator, colon) => {
+          const local = new Date((utcSeconds + offsetMinutes * 60) * 1000).toISOString()
+          fc.pre(/^\d{4}-/.test(local))
+          const zone =
+            offsetMinutes === 0 && !colon
+              ? 'Z'
+              : `${offsetMinutes < 0 ? '-' : '+'}${pad(Math.trunc(offsetMinutes / 60))}${colon ? ':' : ''}${pad(offsetMinutes % 60)}`
+          const text = `${local.slice(0, 10)}${separator}${local.slice(11, 19)}.${fraction}${zone}`
+          expect(isoToUnixSeconds(text)).toBe(utcSeconds)
+          expect(isIsoDateTime(text)).toBe(true)
+        }
+      ),
+      { numRuns: 3000 }
+    )
+  })
+
+  it('accepts nothing outside the grammar, and never throws', () => {
+    const near = fc
+      .tuple(fc.constantFrom('2024-08-14', '2024-02-29', '0001-01-01', '9999-12-31'), fc.string({ maxLength: 24 }))
+      .map(([date, tail]) => date + tail)
+    fc.assert(
+      fc.property(fc.oneof(near, fc.string({ maxLength: 40 })), (text) => {
+        const seconds = isoToUnixSeconds(text)
+        if (!GRAMMAR.test(text)) expect(seconds).toBeUndefined()
+        else if (seconds !== undefined) expect(Number.isInteger(seconds)).toBe(true)
+      }),
+      { numRuns: 5000 }
+    )
+  })
+})
