@@ -50,6 +50,33 @@ describe('buildBatchItem', () => {
     expect(attributes.at).toBe('2024-08-14T20:36:48Z')
   })
 
+  it('sets attributeOverrides over the attributes in one copy, leaving out undefined ones and the original alone', () => {
+    const traits = { email: 'old@example.com', plan: 'pro', since: '2024-08-14T20:36:48Z' }
+    const item = buildBatchItem({
+      type: 'person',
+      action: 'identify',
+      person: { person_id: 'u-1' },
+      attributes: traits,
+      attributeOverrides: { email: 'ana@example.com', created_at: '2024-08-14T20:36:48Z', anonymous_id: undefined },
+      convertTimestamps: true
+    })
+    expect(item.attributes).toEqual({
+      email: 'ana@example.com',
+      plan: 'pro',
+      since: 1723667808,
+      created_at: 1723667808
+    })
+    expect(traits).toEqual({ email: 'old@example.com', plan: 'pro', since: '2024-08-14T20:36:48Z' })
+    const onlyUndefined = buildBatchItem({
+      type: 'person',
+      action: 'identify',
+      person: { person_id: 'u-1' },
+      attributes: traits,
+      attributeOverrides: { email: undefined }
+    })
+    expect(onlyUndefined.attributes).toBe(traits)
+  })
+
   it('leaves out an empty attribute map', () => {
     const item = buildBatchItem({ type: 'person', action: 'delete', person: { person_id: 'u-1' }, attributes: {} })
     expect(item).toEqual({ type: 'person', action: 'delete', identifiers: { id: 'u-1' } })

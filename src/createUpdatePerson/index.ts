@@ -18,8 +18,8 @@ export function toPersonItem(payload: Payload): ItemSpec {
     action: 'identify',
     person: { person_id: payload.id, email: payload.email, anonymous_id: payload.anonymous_id },
     timestamp: payload.timestamp,
-    attributes: {
-      ...payload.custom_attributes,
+    attributes: payload.custom_attributes,
+    attributeOverrides: {
       email: payload.email || undefined,
       created_at: payload.created_at || undefined,
       anonymous_id: payload.anonymous_id || undefined

@@ -37,6 +37,8 @@ export interface ItemSpec {
   id?: string
   timestamp?: string | number
   attributes?: Attributes
+  /** Values set over `attributes` (email, created_at, …); undefined ones are left out. */
+  attributeOverrides?: Attributes
   device?: DeviceSpec
   relationships?: RelationshipSpec[]
   /** convert_timestamp: ISO-8601 date-times inside attributes become unix seconds. */
@@ -53,7 +55,7 @@ export function buildBatchItem(spec: ItemSpec): BatchItem {
   if (hasText(spec.name)) item.name = spec.name
   if (hasText(spec.id)) item.id = spec.id
   if (hasValue(spec.timestamp)) item.timestamp = toUnixSeconds(spec.timestamp)
-  const attributes = buildAttributes(spec.attributes, convert)
+  const attributes = buildAttributes(spec.attributes, convert, spec.attributeOverrides)
   if (attributes) item.attributes = attributes
   if (spec.device) item.device = buildDevice(spec.device, convert)
   if (spec.relationships && spec.relationships.length > 0) {
@@ -88,8 +90,13 @@ function buildRelationship(spec: RelationshipSpec, convert: boolean): Relationsh
 }
 
 /** Undefined values are dropped (JSON would drop them too); an empty map is left out. */
-function buildAttributes(attributes: Attributes | undefined, convert: boolean): Attributes | undefined {
-  return attributes ? definedAttributes(attributes, convert) : undefined
+function buildAttributes(
+  attributes: Attributes | undefined,
+  convert: boolean,
+  overrides?: Attributes
+): Attributes | undefined {
+  if (!attributes && !overrides) return undefined
+  return definedAttributes(attributes ?? {}, convert, overrides)
 }
 
 function hasText(value: string | undefined): value is string {

@@ -154,14 +154,27 @@ export function convertNestedTimestamps<T>(value: T): T {
 /**
  * Attributes as they are sent: the keys whose value is undefined left out (JSON would drop them too) and, when
  * `convert`, ISO-8601 date-times converted at any depth. One pass over the keys; the record itself when nothing
- * changes, else one copy. Undefined when no key is left.
+ * changes, else one copy. `overrides` (email, created_at, …) are set over the record in that same copy, which spares
+ * a mapper the spread of a large, dictionary-mode traits object. Undefined when no key is left.
  */
 export function definedAttributes(
   record: Record<string, unknown>,
-  convert: boolean
+  convert: boolean,
+  overrides?: Record<string, unknown>
 ): Record<string, unknown> | undefined {
-  const result = mapRecord(record, convert, true)
-  return result.size === 0 ? undefined : result.record
+  const extra = overrides && hasDefinedValue(overrides) ? overrides : undefined
+  const result = mapRecord(record, convert, true, extra !== undefined)
+  if (extra === undefined) return result.size === 0 ? undefined : result.record
+  for (const key of Object.keys(extra)) {
+    const value = extra[key]
+    if (value !== undefined) setOwn(result.record, key, convert ? convertValue(value) : value)
+  }
+  return result.record
+}
+
+function hasDefinedValue(record: Record<string, unknown>): boolean {
+  for (const key of Object.keys(record)) if (record[key] !== undefined) return true
+  return false
 }
 
 function convertValue(value: unknown): unknown {
@@ -192,10 +205,11 @@ function convertValue(value: unknown): unknown {
 function mapRecord(
   record: Record<string, unknown>,
   convert: boolean,
-  dropUndefined: boolean
+  dropUndefined: boolean,
+  alwaysCopy = false
 ): { record: Record<string, unknown>; size: number } {
   const keys = Object.keys(record)
-  let copy: Record<string, unknown> | undefined
+  let copy: Record<string, unknown> | undefined = alwaysCopy ? {} : undefined
   let size = 0
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index]
