@@ -18,7 +18,7 @@ import {
   type SerializedItem
 } from './limits'
 import { parseBatchResponse, type ItemOutcome } from './parse-response'
-import { asJsonLike, bodyOf, describeRequestFailure } from './request-failures'
+import { asJsonLike, bodyOf, describeRequestFailure, unexpectedFailure } from './request-failures'
 import type { BatchItem, CustomerIOBatchResponse } from './types'
 
 export interface RegionSettings {
@@ -134,7 +134,8 @@ async function postBatch(
     })
     return parseBatchResponse(response.status, bodyOf(response), items.length, response.statusText)
   } catch (error) {
-    const failure = describeRequestFailure(error)
+    // Once a split batch has begun, nothing may be thrown: the parts Customer.io already accepted would be sent again.
+    const failure = describeRequestFailure(error) ?? (split ? unexpectedFailure(error) : undefined)
     if (!failure) throw error
     if (failure.retryable) {
       if (!split) throw error
