@@ -107,7 +107,7 @@ describe('the catalog contract', () => {
     it('has a batch handler where the contract has one', () => {
       if (key === 'reportDeliveryEvent') {
         // Deliberate: the catalog has none, because /api/v1/metrics takes one event per request. This destination adds
-        // one that sends a request per event and reports each event's outcome (see track-api/send.ts).
+        // one that sends a request per event and reports each event's outcome (see track-api/send-metrics.ts).
         expect(expected.hasPerformBatch).toBe(false)
         expect(typeof action.performBatch).toBe('function')
       } else {

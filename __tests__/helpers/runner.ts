@@ -2,16 +2,40 @@ import nock from 'nock'
 import { defaultValues } from '@segment/actions-core'
 import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import destination from '../../src'
-import type { BatchItem } from '../../src/track-api/types'
+import type { BatchItem, MetricsRequestBody } from '../../src/track-api/types'
 import { REGIONS, newTestDestination } from './destination'
 
-export interface ItemCase {
+export interface BodyCase<Body> {
   name: string
   event: SegmentEvent
   /** Overrides on top of the action's default mappings. */
   mapping?: JSONObject
-  /** The exact Track API item the event must become. */
-  expected: BatchItem
+  /** The exact body the event must become on the wire. */
+  expected: Body
+}
+
+export type ItemCase = BodyCase<BatchItem>
+export type MetricCase = BodyCase<MetricsRequestBody>
+
+/** Where one event goes on each path, and how the batch path wraps it. */
+interface Paths<Body> {
+  single: string
+  batch: string
+  batchBody: (expected: Body) => unknown
+}
+
+/** Track API v2: the single path posts the item to /entity, the batch path posts `{batch: [item]}` to /batch. */
+const TRACK_V2: Paths<BatchItem> = {
+  single: '/api/v2/entity',
+  batch: '/api/v2/batch',
+  batchBody: (item) => ({ batch: [item] })
+}
+
+/** v1 metrics: one event per request on both paths. */
+const METRICS: Paths<MetricsRequestBody> = {
+  single: '/api/v1/metrics',
+  batch: '/api/v1/metrics',
+  batchBody: (metric) => metric
 }
 
 /** The action's default mappings, with overrides: what a workspace gets when it enables a preset. */
@@ -20,15 +44,16 @@ export function mappingFor(actionKey: string, overrides: JSONObject = {}): JSONO
 }
 
 /**
- * Runs every case over both regions and both paths (single → /api/v2/entity, batch → /api/v2/batch) and asserts
- * the exact body on the wire and, for the batch, the exact outcome.
+ * Runs every case over both regions and both paths (single and batch) and asserts the exact body on the wire and,
+ * for the batch, the exact outcome: delivered, with `sent` the body and `body` the event's payload (batching fields
+ * included, which never reach the wire).
  */
-export function describeItemsForEachPath(actionKey: string, cases: ItemCase[]): void {
+function describeBodiesForEachPath<Body>(actionKey: string, cases: BodyCase<Body>[], paths: Paths<Body>): void {
   describe.each(REGIONS)('$region', ({ host, settings }) => {
     it.each(cases)('single: $name', async ({ event, mapping, expected }) => {
       let sent: unknown
       const scope = nock(host)
-        .post('/api/v2/entity', (body) => ((sent = body), true))
+        .post(paths.single, (body) => ((sent = body), true))
         .reply(200, {})
       const testDestination = newTestDestination()
       await testDestination.testAction(actionKey, { event, settings, mapping: mappingFor(actionKey, mapping) })
@@ -39,7 +64,7 @@ export function describeItemsForEachPath(actionKey: string, cases: ItemCase[]): 
     it.each(cases)('batch: $name', async ({ event, mapping, expected }) => {
       let sent: unknown
       const scope = nock(host)
-        .post('/api/v2/batch', (body) => ((sent = body), true))
+        .post(paths.batch, (body) => ((sent = body), true))
         .reply(200, {})
       const testDestination = newTestDestination()
       const result = await testDestination.executeBatch(actionKey, {
@@ -47,9 +72,19 @@ export function describeItemsForEachPath(actionKey: string, cases: ItemCase[]): 
         settings,
         mapping: mappingFor(actionKey, mapping)
       })
-      expect(sent).toEqual({ batch: [expected] })
-      expect(result).toEqual([{ status: 200, sent: expected, body: expect.objectContaining({}) }])
+      expect(sent).toEqual(paths.batchBody(expected))
+      expect(result).toEqual([
+        { status: 200, sent: expected, body: expect.objectContaining({ enable_batching: true, batch_size: 50 }) }
+      ])
       expect(scope.isDone()).toBe(true)
     })
   })
+}
+
+export function describeItemsForEachPath(actionKey: string, cases: ItemCase[]): void {
+  describeBodiesForEachPath(actionKey, cases, TRACK_V2)
+}
+
+export function describeMetricsForEachPath(actionKey: string, cases: MetricCase[]): void {
+  describeBodiesForEachPath(actionKey, cases, METRICS)
 }

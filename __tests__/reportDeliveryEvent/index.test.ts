@@ -1,8 +1,7 @@
 import nock from 'nock'
 import type { JSONObject } from '@segment/actions-core'
 import { fixedEvent, US, newTestDestination, textOf, SITE_ID, API_KEY } from '../helpers/destination'
-import { mappingFor } from '../helpers/runner'
-import { describeMetricsForEachPath } from '../helpers/metrics-runner'
+import { describeMetricsForEachPath, mappingFor } from '../helpers/runner'
 import { describeRequiredFields } from '../helpers/batch-outcomes'
 
 const delivery = (properties: JSONObject, timestamp?: string) =>

@@ -55,7 +55,7 @@ describeItemsForEachPath('trackEvent', [
     }
   },
   {
-    name: 'an email as person id, a cio id and unix-second timestamps',
+    name: 'an email as person id, and a decimal unix-second timestamp sent unchanged',
     event: fixedEvent({
       type: 'track',
       event: 'Signed Up',
