@@ -18,7 +18,8 @@ export function toObjectItem(payload: Payload): ItemSpec {
     type: 'object',
     action: payload.user_id || !payload.anonymous_id ? 'identify' : 'identify_anonymous',
     object: { object_id: payload.id, object_type_id: payload.object_type_id },
-    attributes: { ...payload.custom_attributes, created_at: payload.created_at || undefined },
+    attributes: payload.custom_attributes,
+    attributeOverrides: { created_at: payload.created_at || undefined },
     relationships:
       payload.user_id || payload.anonymous_id ? [{ person, attributes: payload.relationship_attributes }] : undefined,
     convertTimestamps: payload.convert_timestamp

@@ -99,7 +99,8 @@ function buildAttributes(
   return definedAttributes(attributes ?? {}, convert, overrides)
 }
 
-function hasText(value: string | undefined): value is string {
+/** A string with at least one character: empty strings are left off the wire. */
+export function hasText(value: string | undefined): value is string {
   return typeof value === 'string' && value !== ''
 }
 

@@ -1,5 +1,6 @@
 // Pure: what reportDeliveryEvent describes (a MetricSpec) → the body of POST /api/v1/metrics. The v1 metrics call is
 // not a v2 item, so it has its own builder; empty values are left out, as build-item.ts does for items.
+import { hasText } from './build-item'
 import { toWholeUnixSeconds } from './timestamps'
 import type { MetricsRequestBody } from './types'
 
@@ -32,8 +33,4 @@ export function buildMetricsBody(spec: MetricSpec, nowSeconds: number): MetricsR
     if (hasText(spec.action_value)) body.metadata.action_value = spec.action_value
   }
   return body
-}
-
-function hasText(value: string | undefined): value is string {
-  return typeof value === 'string' && value !== ''
 }
