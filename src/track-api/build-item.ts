@@ -2,7 +2,8 @@
 // empty values dropped. Only the fields named here reach the wire, so Segment-only fields (enable_batching,
 // batch_size, convert_timestamp) never do.
 import { PersonIdentifierFields, requirePersonIdentifiers, resolveObjectIdentifiers } from './identifiers'
-import { definedAttributes, toUnixSeconds } from './timestamps'
+import { definedAttributes } from './attributes'
+import { toUnixSeconds } from './timestamps'
 import type { Attributes, BatchItem, Device, Identifiers, ItemAction, ItemType, Relationship } from './types'
 
 export interface ObjectIdentifierFields {

@@ -1,0 +1,101 @@
+// Pure: attribute maps as they are sent. Undefined values are left out, overrides set, and, with convert_timestamp,
+// ISO-8601 date-times converted to unix seconds at any depth; the caller's objects are never changed.
+import { isoDateTimeToUnixSeconds } from './timestamps'
+
+/**
+ * Converts every ISO-8601 date-time string nested anywhere in attributes (objects and arrays) to unix seconds.
+ * Other values are left alone. Returns the same object when nothing needed converting, so no copy is made.
+ */
+export function convertNestedTimestamps<T>(value: T): T {
+  return convertValue(value) as T
+}
+
+/**
+ * Attributes as they are sent: the keys whose value is undefined left out (JSON would drop them too) and, when
+ * `convert`, ISO-8601 date-times converted at any depth. One pass over the keys; the record itself when nothing
+ * changes, else one copy. `overrides` (email, created_at, …) are set over the record in that same copy, which spares
+ * a mapper the spread of a large, dictionary-mode traits object. Undefined when no key is left.
+ */
+export function definedAttributes(
+  record: Record<string, unknown>,
+  convert: boolean,
+  overrides?: Record<string, unknown>
+): Record<string, unknown> | undefined {
+  const extra = overrides && hasDefinedValue(overrides) ? overrides : undefined
+  const result = mapRecord(record, convert, true, extra !== undefined)
+  if (extra === undefined) return result.size === 0 ? undefined : result.record
+  for (const key of Object.keys(extra)) {
+    const value = extra[key]
+    if (value !== undefined) setOwn(result.record, key, convert ? convertValue(value) : value)
+  }
+  return result.record
+}
+
+function hasDefinedValue(record: Record<string, unknown>): boolean {
+  for (const key of Object.keys(record)) if (record[key] !== undefined) return true
+  return false
+}
+
+function convertValue(value: unknown): unknown {
+  if (typeof value === 'string') {
+    const seconds = isoDateTimeToUnixSeconds(value)
+    return seconds === undefined ? value : seconds
+  }
+  if (typeof value !== 'object' || value === null) return value
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined
+    for (let index = 0; index < value.length; index++) {
+      const element: unknown = value[index]
+      const converted = convertValue(element)
+      if (converted !== element) {
+        copy ??= value.slice()
+        copy[index] = converted
+      }
+    }
+    return copy ?? value
+  }
+  return mapRecord(value as Record<string, unknown>, true, false).record
+}
+
+/**
+ * Walks the own keys once (Object.keys: mapped payloads are often dictionary-mode objects, on which for…in checks
+ * every key again). The copy is made at the first change, key by key, which is cheaper than a spread of such an object.
+ */
+function mapRecord(
+  record: Record<string, unknown>,
+  convert: boolean,
+  dropUndefined: boolean,
+  alwaysCopy = false
+): { record: Record<string, unknown>; size: number } {
+  const keys = Object.keys(record)
+  let copy: Record<string, unknown> | undefined = alwaysCopy ? {} : undefined
+  let size = 0
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]
+    const element = record[key]
+    const converted = convert ? convertValue(element) : element
+    const dropped = dropUndefined && converted === undefined
+    if (copy === undefined) {
+      if (converted === element && !dropped) {
+        size += 1
+        continue
+      }
+      copy = {}
+      for (let earlier = 0; earlier < index; earlier++) setOwn(copy, keys[earlier], record[keys[earlier]])
+    }
+    if (!dropped) {
+      setOwn(copy, key, converted)
+      size += 1
+    }
+  }
+  return { record: copy ?? record, size }
+}
+
+/** An own data property, even for the key "__proto__" (which plain assignment would take as the prototype). */
+function setOwn(record: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') {
+    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true })
+  } else {
+    record[key] = value
+  }
+}
