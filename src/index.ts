@@ -1,5 +1,6 @@
-import type { DestinationDefinition, RequestClient } from '@segment/actions-core'
+import type { DestinationDefinition, RequestClient, StatsContext } from '@segment/actions-core'
 import type { Settings } from './generated-types'
+import { withActionTag } from './track-api/delivery-stats'
 import { AccountRegion, accountRegionUrl, customerUrl, trackApiHost } from './track-api/endpoints'
 import { REQUEST_TIMEOUT_MS, withTimeout, withHosts } from './track-api/transport'
 import type { TrackApiHosts } from './track-api/types'
@@ -102,11 +103,16 @@ function mapActions(actions: Actions, transport: (request: RequestClient) => Req
     const { perform, performBatch } = action
     mapped[key] = {
       ...action,
-      perform: (request, data) => perform(transport(request), data),
-      performBatch: performBatch && ((request, data) => performBatch(transport(request), data))
+      perform: (request, data) => perform(transport(request), withAction(data, key)),
+      performBatch: performBatch && ((request, data) => performBatch(transport(request), withAction(data, key)))
     }
   }
   return mapped
+}
+
+/** The call's input, its metrics tagged with `action:<slug>`. */
+function withAction<Data extends { statsContext?: StatsContext }>(data: Data, slug: string): Data {
+  return data.statsContext ? { ...data, statsContext: withActionTag(data.statsContext, slug) } : data
 }
 
 /** The destination as Segment runs it: every request goes to Customer.io. */

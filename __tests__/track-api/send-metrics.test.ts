@@ -37,7 +37,7 @@ describe('sendMetricBatch', () => {
   it(`keeps at most ${MAX_CONCURRENT_METRIC_REQUESTS} metrics requests in flight and answers every payload`, async () => {
     const payloads = Array.from({ length: 13 }, (_, i) => ({ delivery_id: `dlv-${i}` }))
     const client = recordingClient()
-    const result = await sendMetricBatch(client.request, SETTINGS, payloads, toMetric)
+    const result = await sendMetricBatch(client.request, { settings: SETTINGS, payload: payloads }, toMetric)
     expect(result).toBeInstanceOf(MultiStatusResponse)
     expect(client.maxInFlight()).toBe(MAX_CONCURRENT_METRIC_REQUESTS)
     expect(client.calls.map((call) => call.url)).toEqual(
@@ -62,8 +62,7 @@ describe('sendMetricBatch', () => {
     )
     const result = await sendMetricBatch(
       client.request,
-      SETTINGS,
-      [{ delivery_id: 'dlv-0' }, { delivery_id: 'dlv-1' }],
+      { settings: SETTINGS, payload: [{ delivery_id: 'dlv-0' }, { delivery_id: 'dlv-1' }] },
       toMetric
     )
     expect(result.getResponseAtIndex(0).value()).toMatchObject({ status: 200 })
@@ -84,8 +83,7 @@ describe('sendMetricBatch', () => {
     }
     const result = await sendMetricBatch(
       client.request,
-      SETTINGS,
-      [{ delivery_id: 'bad' }, { delivery_id: 'dlv-1' }],
+      { settings: SETTINGS, payload: [{ delivery_id: 'bad' }, { delivery_id: 'dlv-1' }] },
       throwing
     )
     expect(result.getResponseAtIndex(0).value()).toEqual({

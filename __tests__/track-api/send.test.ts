@@ -33,7 +33,7 @@ function clientFailingOn(failing: number, error: unknown) {
 describe('sendBatch', () => {
   it('does not throw an unexpected error of one part of a split batch: only that part’s events are retried', async () => {
     const { request, posted } = clientFailingOn(2, new TypeError('Cannot read properties of undefined'))
-    const multiStatus = await sendBatch(request, {}, payloads, toBigItem)
+    const multiStatus = await sendBatch(request, { settings: {}, payload: payloads }, toBigItem)
     expect(posted.length).toBe(3)
     const failedPart = new Set(posted[1])
     const outcomes = multiStatus.getAllResponses().map((response) => response.value())
@@ -52,6 +52,6 @@ describe('sendBatch', () => {
   it('rethrows an unexpected error of a batch sent as one request, which nothing has accepted yet', async () => {
     const error = new TypeError('Cannot read properties of undefined')
     const { request } = clientFailingOn(1, error)
-    await expect(sendBatch(request, {}, payloads.slice(0, 3), toBigItem)).rejects.toBe(error)
+    await expect(sendBatch(request, { settings: {}, payload: payloads.slice(0, 3) }, toBigItem)).rejects.toBe(error)
   })
 })

@@ -61,8 +61,8 @@ const action: ActionDefinition<Settings, Payload> = {
     enable_batching,
     batch_size
   },
-  perform: (request, { payload, settings }) => sendSingle(request, settings, payload, toDeviceItem),
-  performBatch: (request, { payload, settings }) => sendBatch(request, settings, payload, toDeviceItem)
+  perform: (request, data) => sendSingle(request, data, toDeviceItem),
+  performBatch: (request, data) => sendBatch(request, data, toDeviceItem)
 }
 
 export default action

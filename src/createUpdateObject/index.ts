@@ -59,8 +59,8 @@ const action: ActionDefinition<Settings, Payload> = {
     enable_batching,
     batch_size
   },
-  perform: (request, { payload, settings }) => sendSingle(request, settings, payload, toObjectItem),
-  performBatch: (request, { payload, settings }) => sendBatch(request, settings, payload, toObjectItem)
+  perform: (request, data) => sendSingle(request, data, toObjectItem),
+  performBatch: (request, data) => sendBatch(request, data, toObjectItem)
 }
 
 export default action

@@ -77,8 +77,8 @@ const action: ActionDefinition<Settings, Payload> = {
     enable_batching,
     batch_size
   },
-  perform: (request, { payload, settings }) => sendSingle(request, settings, payload, toPersonItem),
-  performBatch: (request, { payload, settings }) => sendBatch(request, settings, payload, toPersonItem)
+  perform: (request, data) => sendSingle(request, data, toPersonItem),
+  performBatch: (request, data) => sendBatch(request, data, toPersonItem)
 }
 
 export default action

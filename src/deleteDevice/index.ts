@@ -27,8 +27,8 @@ const action: ActionDefinition<Settings, Payload> = {
     enable_batching,
     batch_size
   },
-  perform: (request, { payload, settings }) => sendSingle(request, settings, payload, toDeleteDeviceItem),
-  performBatch: (request, { payload, settings }) => sendBatch(request, settings, payload, toDeleteDeviceItem)
+  perform: (request, data) => sendSingle(request, data, toDeleteDeviceItem),
+  performBatch: (request, data) => sendBatch(request, data, toDeleteDeviceItem)
 }
 
 export default action

@@ -25,8 +25,8 @@ const action: ActionDefinition<Settings, Payload> = {
     enable_batching,
     batch_size
   },
-  perform: (request, { payload, settings }) => sendSingle(request, settings, payload, toDeleteObjectItem),
-  performBatch: (request, { payload, settings }) => sendBatch(request, settings, payload, toDeleteObjectItem)
+  perform: (request, data) => sendSingle(request, data, toDeleteObjectItem),
+  performBatch: (request, data) => sendBatch(request, data, toDeleteObjectItem)
 }
 
 export default action

@@ -24,8 +24,8 @@ const action: ActionDefinition<Settings, Payload> = {
     enable_batching,
     batch_size
   },
-  perform: (request, { payload, settings }) => sendSingle(request, settings, payload, toDeletePersonItem),
-  performBatch: (request, { payload, settings }) => sendBatch(request, settings, payload, toDeletePersonItem)
+  perform: (request, data) => sendSingle(request, data, toDeletePersonItem),
+  performBatch: (request, data) => sendBatch(request, data, toDeletePersonItem)
 }
 
 export default action

@@ -28,8 +28,8 @@ const action: ActionDefinition<Settings, Payload> = {
     enable_batching,
     batch_size
   },
-  perform: (request, { payload, settings }) => sendSingle(request, settings, payload, toDeleteRelationshipItem),
-  performBatch: (request, { payload, settings }) => sendBatch(request, settings, payload, toDeleteRelationshipItem)
+  perform: (request, data) => sendSingle(request, data, toDeleteRelationshipItem),
+  performBatch: (request, data) => sendBatch(request, data, toDeleteRelationshipItem)
 }
 
 export default action

@@ -38,8 +38,8 @@ const action: ActionDefinition<Settings, Payload> = {
     enable_batching,
     batch_size
   },
-  perform: (request, { payload, settings }) => sendSingle(request, settings, payload, toMergeItem),
-  performBatch: (request, { payload, settings }) => sendBatch(request, settings, payload, toMergeItem)
+  perform: (request, data) => sendSingle(request, data, toMergeItem),
+  performBatch: (request, data) => sendBatch(request, data, toMergeItem)
 }
 
 export default action

@@ -47,8 +47,8 @@ const action: ActionDefinition<Settings, Payload> = {
     enable_batching,
     batch_size
   },
-  perform: (request, { payload, settings }) => sendSingle(request, settings, payload, toContentItem),
-  performBatch: (request, { payload, settings }) => sendBatch(request, settings, payload, toContentItem)
+  perform: (request, data) => sendSingle(request, data, toContentItem),
+  performBatch: (request, data) => sendBatch(request, data, toContentItem)
 }
 
 export default action

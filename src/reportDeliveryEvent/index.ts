@@ -72,9 +72,9 @@ const action: ActionDefinition<Settings, Payload> = {
     },
     batch_size: { ...batch_size, description: 'The most events Segment puts in one batch.' }
   },
-  perform: (request, { payload, settings }) => sendSingleMetric(request, settings, payload, toDeliveryMetric),
+  perform: (request, data) => sendSingleMetric(request, data, toDeliveryMetric),
   // Added here (the catalog has none): one metrics request per event, each with its own outcome.
-  performBatch: (request, { payload, settings }) => sendMetricBatch(request, settings, payload, toDeliveryMetric)
+  performBatch: (request, data) => sendMetricBatch(request, data, toDeliveryMetric)
 }
 
 export default action

@@ -24,8 +24,8 @@ const action: ActionDefinition<Settings, Payload> = {
     enable_batching,
     batch_size
   },
-  perform: (request, { payload, settings }) => sendSingle(request, settings, payload, toSuppressPersonItem),
-  performBatch: (request, { payload, settings }) => sendBatch(request, settings, payload, toSuppressPersonItem)
+  perform: (request, data) => sendSingle(request, data, toSuppressPersonItem),
+  performBatch: (request, data) => sendBatch(request, data, toSuppressPersonItem)
 }
 
 export default action

@@ -43,3 +43,10 @@ export const NETWORK_ERROR_STATUS = 502
 export const TIMEOUT_STATUS = 504
 /** Status for a request that failed in a way none of the above describes (one metrics request of a batch). */
 export const UNEXPECTED_ERROR_STATUS = 500
+
+/**
+ * Status of the events of a batch the platform cancelled (its AbortSignal fired) before they were sent: 408, as
+ * actions-core itself answers an aborted request, so the platform sends them again.
+ */
+export const CANCELLED_STATUS = 408
+export const CANCELLED_ERROR_TYPE: ErrorType = 'CANCELLED'

@@ -19,6 +19,8 @@ export interface ItemFailure {
   message: string
   /** Whether the platform should send the item again (its status is 408, 429 or 5xx). */
   retryable: boolean
+  /** The item was never sent (its batch was cancelled first), so its outcome carries no `sent`. */
+  unsent?: boolean
 }
 
 type JsonRecord = { [key: string]: unknown }

@@ -3,6 +3,8 @@
 // threw them.
 import { HTTPError, type JSONLikeObject, type ModifiedResponse } from '@segment/actions-core'
 import {
+  CANCELLED_ERROR_TYPE,
+  CANCELLED_STATUS,
   NETWORK_ERROR_STATUS,
   TIMEOUT_STATUS,
   UNEXPECTED_ERROR_STATUS,
@@ -15,7 +17,9 @@ import { parseBatchResponse, type ItemFailure } from './parse-response'
 export function describeRequestFailure(error: unknown): ItemFailure | undefined {
   if (isHTTPError(error)) {
     const response = error.response as ModifiedResponse
-    return parseBatchResponse(response.status, bodyOf(response), 1, response.statusText)[0] as ItemFailure
+    const failure = parseBatchResponse(response.status, bodyOf(response), 1, response.statusText)[0] as ItemFailure
+    const retryAfter = retryAfterNote(error)
+    return retryAfter ? { ...failure, message: `${failure.message}; ${retryAfter}` } : failure
   }
   if (isTimeout(error)) return transportFailure(TIMEOUT_STATUS, 'the request to Customer.io timed out')
   if (isNetworkError(error)) {
@@ -24,10 +28,57 @@ export function describeRequestFailure(error: unknown): ItemFailure | undefined 
   return undefined
 }
 
+/** The statuses whose Retry-After header we pass on: Customer.io's rate limit and its unavailability. */
+const RETRY_AFTER_STATUSES = new Set([429, 503])
+const MAX_RETRY_AFTER_CHARS = 64
+
+/**
+ * What a 429 or 503 says about when to try again, e.g. `Customer.io asked to be retried after 7 seconds
+ * (Retry-After: 7)`; undefined without the header (or for another error).
+ */
+export function retryAfterNote(error: unknown): string | undefined {
+  if (!isHTTPError(error)) return undefined
+  const response = error.response as ModifiedResponse | undefined
+  if (!response || !RETRY_AFTER_STATUSES.has(response.status)) return undefined
+  const headers = response.headers as { get?: unknown } | undefined
+  const raw = typeof headers?.get === 'function' ? (headers as Headers).get('retry-after') : null
+  const value = raw?.trim().slice(0, MAX_RETRY_AFTER_CHARS)
+  if (!value) return undefined
+  if (/^\d+$/.test(value)) {
+    const seconds = Number(value)
+    return `Customer.io asked to be retried after ${seconds} second${seconds === 1 ? '' : 's'} (Retry-After: ${value})`
+  }
+  const date = Date.parse(value)
+  if (Number.isFinite(date)) {
+    return `Customer.io asked to be retried at ${new Date(date).toISOString()} (Retry-After: ${value})`
+  }
+  return `Customer.io answered Retry-After: ${JSON.stringify(value)}`
+}
+
+/**
+ * The error of a request the platform retries whole, its Retry-After added to its message: the same error, so its
+ * class, its status and its response (headers included) reach the platform unchanged.
+ */
+export function withRetryAfterInMessage<E>(error: E): E {
+  const note = retryAfterNote(error)
+  if (note && error instanceof Error && !error.message.includes(note)) {
+    error.message = error.message ? `${error.message}; ${note}` : note
+  }
+  return error
+}
+
 /** Neither an HTTP answer nor a known transport error: retryable, naming only the error's kind. */
 export function unexpectedFailure(error: unknown): ItemFailure {
   const kind = error instanceof Error ? error.name : typeof error
   return transportFailure(UNEXPECTED_ERROR_STATUS, `the request to Customer.io failed: ${kind}`)
+}
+
+/** The `status` tag of a request that threw: its HTTP status, or why no answer came. */
+export function requestSampleStatus(error: unknown): number | 'timeout' | 'network_error' | 'error' {
+  if (isHTTPError(error)) return (error.response as ModifiedResponse).status
+  if (isTimeout(error)) return 'timeout'
+  if (isNetworkError(error)) return 'network_error'
+  return 'error'
 }
 
 /** What Customer.io answered: the parsed JSON, else the raw text (a JSON string served as text/plain, say). */
@@ -74,4 +125,29 @@ function isNetworkError(error: unknown): boolean {
 function networkReason(error: unknown): string {
   const code = (error as { code?: unknown }).code
   return typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown error'
+}
+
+/**
+ * The outcome of an event the platform cancelled: before its request was sent, or while it was in flight (then
+ * Customer.io may or may not have it; sending it again is the safe side).
+ */
+export function cancelledOutcome(inFlight: boolean): ItemFailure {
+  return {
+    ok: false,
+    status: CANCELLED_STATUS,
+    errortype: CANCELLED_ERROR_TYPE,
+    message: inFlight
+      ? 'The batch was cancelled while this event was being sent, before Customer.io answered; it will be retried.'
+      : 'The batch was cancelled before this event was sent; it will be retried.',
+    retryable: true,
+    ...(inFlight ? {} : { unsent: true })
+  }
+}
+
+/** A 413 to a request that carried this one item alone: the item itself is too large for Customer.io. */
+export function aloneTooLarge(failure: ItemFailure, bytes: number): ItemFailure {
+  return {
+    ...failure,
+    message: `Customer.io answered 413 to this event sent alone (${bytes} bytes as JSON), so it is too large for Customer.io: ${failure.message}`
+  }
 }

@@ -1,10 +1,11 @@
 // Delivery metrics: POST /api/v1/metrics, one event per request (the endpoint has no batch form).
 import { MultiStatusResponse, type ModifiedResponse, type RequestClient } from '@segment/actions-core'
 import { buildMetricsBody, type MetricSpec } from './build-metric'
-import { metricsUrl, trackApiHost } from './endpoints'
-import { INVALID_ITEM_ERROR_TYPE, INVALID_ITEM_STATUS } from './error-types'
-import { asJsonLike, describeRequestFailure, unexpectedFailure } from './request-failures'
-import { JSON_HEADERS, type RegionSettings } from './send'
+import { baseTags, batchMetrics, emit, outcomeMetrics, timedRequest } from './delivery-stats'
+import { metricsUrl, regionOf, trackApiHost } from './endpoints'
+import { CANCELLED_ERROR_TYPE, CANCELLED_STATUS, INVALID_ITEM_ERROR_TYPE, INVALID_ITEM_STATUS } from './error-types'
+import { asJsonLike, describeRequestFailure, unexpectedFailure, withRetryAfterInMessage } from './request-failures'
+import { JSON_HEADERS, type Clock, type DeliveryInput, type RegionSettings } from './send'
 import type { MetricsRequestBody } from './types'
 
 /** One event → POST /api/v1/metrics (the delivery metrics endpoint takes no batch). */
@@ -29,11 +30,27 @@ export const MAX_CONCURRENT_METRIC_REQUESTS = 5
 /** One delivery event → POST /api/v1/metrics, stamped now when its timestamp is missing or unreadable. */
 export async function sendSingleMetric<P>(
   request: RequestClient,
-  settings: RegionSettings,
-  payload: P,
-  toMetric: MetricMapper<P>
+  input: DeliveryInput<P>,
+  toMetric: MetricMapper<P>,
+  now: Clock = Date.now
 ): Promise<ModifiedResponse> {
-  return sendMetric(request, settings, buildMetricsBody(toMetric(payload), nowInUnixSeconds()))
+  const tags = baseTags(input.statsContext, regionOf(input.settings.accountRegion))
+  const body = buildMetricsBody(toMetric(input.payload), nowInUnixSeconds())
+  const json = JSON.stringify(body)
+  try {
+    const response = await timedRequest(input.statsContext, tags, 'metrics', Buffer.byteLength(json), now, () =>
+      sendMetric(request, input.settings, body)
+    )
+    emit(input.statsContext, outcomeMetrics([{ status: response.status, sent: asJsonLike(body) }], tags))
+    return response
+  } catch (error) {
+    const failure = describeRequestFailure(error) ?? unexpectedFailure(error)
+    emit(
+      input.statsContext,
+      outcomeMetrics([{ status: failure.status, errortype: failure.errortype, sent: asJsonLike(body) }], tags)
+    )
+    throw withRetryAfterInMessage(error)
+  }
 }
 
 /**
@@ -43,11 +60,14 @@ export async function sendSingleMetric<P>(
  */
 export async function sendMetricBatch<P>(
   request: RequestClient,
-  settings: RegionSettings,
-  payloads: readonly P[],
-  toMetric: MetricMapper<P>
+  input: DeliveryInput<readonly P[]>,
+  toMetric: MetricMapper<P>,
+  now: Clock = Date.now
 ): Promise<MultiStatusResponse> {
+  const { payload: payloads, settings, statsContext, signal } = input
+  const tags = baseTags(statsContext, regionOf(settings.accountRegion))
   const multiStatus = new MultiStatusResponse()
+  let requests = 0
   await runWithConcurrency(payloads.length, MAX_CONCURRENT_METRIC_REQUESTS, async (index) => {
     const body = asJsonLike(payloads[index])
     let metrics: MetricsRequestBody
@@ -63,8 +83,19 @@ export async function sendMetricBatch<P>(
       return
     }
     const sent = asJsonLike(metrics)
+    if (signal?.aborted) {
+      multiStatus.setErrorResponseAtIndex(index, {
+        status: CANCELLED_STATUS,
+        errortype: CANCELLED_ERROR_TYPE,
+        errormessage: 'The batch was cancelled before this event was sent; it will be retried.',
+        body
+      })
+      return
+    }
     try {
-      await sendMetric(request, settings, metrics)
+      requests += 1
+      const bytes = Buffer.byteLength(JSON.stringify(metrics))
+      await timedRequest(statsContext, tags, 'metrics', bytes, now, () => sendMetric(request, settings, metrics))
       multiStatus.setSuccessResponseAtIndex(index, { status: 200, sent, body })
     } catch (error) {
       const failure = describeRequestFailure(error) ?? unexpectedFailure(error)
@@ -77,6 +108,8 @@ export async function sendMetricBatch<P>(
       })
     }
   })
+  const reported = multiStatus.getAllResponses().map((response) => response.value())
+  emit(statsContext, [...outcomeMetrics(reported, tags), ...batchMetrics(requests, 0, tags)])
   return multiStatus
 }
 

@@ -44,8 +44,8 @@ const action: ActionDefinition<Settings, Payload> = {
     enable_batching,
     batch_size
   },
-  perform: (request, { payload, settings }) => sendSingle(request, settings, payload, toEventItem),
-  performBatch: (request, { payload, settings }) => sendBatch(request, settings, payload, toEventItem)
+  perform: (request, data) => sendSingle(request, data, toEventItem),
+  performBatch: (request, data) => sendBatch(request, data, toEventItem)
 }
 
 export default action

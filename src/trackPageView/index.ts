@@ -43,8 +43,8 @@ const action: ActionDefinition<Settings, Payload> = {
     enable_batching,
     batch_size
   },
-  perform: (request, { payload, settings }) => sendSingle(request, settings, payload, toPageItem),
-  performBatch: (request, { payload, settings }) => sendBatch(request, settings, payload, toPageItem)
+  perform: (request, data) => sendSingle(request, data, toPageItem),
+  performBatch: (request, data) => sendBatch(request, data, toPageItem)
 }
 
 export default action

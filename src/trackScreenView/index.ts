@@ -43,8 +43,8 @@ const action: ActionDefinition<Settings, Payload> = {
     enable_batching,
     batch_size
   },
-  perform: (request, { payload, settings }) => sendSingle(request, settings, payload, toScreenItem),
-  performBatch: (request, { payload, settings }) => sendBatch(request, settings, payload, toScreenItem)
+  perform: (request, data) => sendSingle(request, data, toScreenItem),
+  performBatch: (request, data) => sendBatch(request, data, toScreenItem)
 }
 
 export default action

@@ -24,8 +24,8 @@ const action: ActionDefinition<Settings, Payload> = {
     enable_batching,
     batch_size
   },
-  perform: (request, { payload, settings }) => sendSingle(request, settings, payload, toUnsuppressPersonItem),
-  performBatch: (request, { payload, settings }) => sendBatch(request, settings, payload, toUnsuppressPersonItem)
+  perform: (request, data) => sendSingle(request, data, toUnsuppressPersonItem),
+  performBatch: (request, data) => sendBatch(request, data, toUnsuppressPersonItem)
 }
 
 export default action
