@@ -1,5 +1,5 @@
 // Fault injection over real sockets: the destination against the Track API simulator on 127.0.0.1.
-import { createTestIntegration, type SegmentEvent } from '@segment/actions-core'
+import { HTTPError, createTestIntegration, type SegmentEvent } from '@segment/actions-core'
 import { createDestination } from '../../src'
 import { startSimulator, type FaultSpec, type Simulator } from '../../src/serve/simulator'
 import { MAX_REQUEST_BYTES } from '../../src/track-api/limits'
@@ -79,10 +79,13 @@ describe('sendBatch, one request, faults the platform must retry', () => {
     expect(postedBatches()).toEqual([['One', 'Two', 'Three']])
   })
 
-  it('a 429 hands its Retry-After header to the platform with the error', async () => {
+  it('a 429 hands its Retry-After header to the platform with the error, and its value in the message', async () => {
     simulator.setFault({ mode: '429', retryAfterSeconds: 7 }, 1)
-    const error = (await run(smallEvents).catch((thrown: unknown) => thrown)) as { response: { headers: Headers } }
+    const error = (await run(smallEvents).catch((thrown: unknown) => thrown)) as HTTPError
+    expect(error).toBeInstanceOf(HTTPError)
+    expect(error.response.status).toBe(429)
     expect(error.response.headers.get('retry-after')).toBe('7')
+    expect(error.message).toBe('Too Many Requests; Customer.io asked to be retried after 7 seconds (Retry-After: 7)')
   })
 })
 
@@ -163,6 +166,24 @@ describe('sendBatch, a batch over 500,000 bytes', () => {
       expect(storedEventNames()).toEqual(delivered)
     }
   )
+
+  it('a 429 with Retry-After on one part says when Customer.io asked to be retried, in its events’ messages', async () => {
+    simulator.setFault({ mode: '429', retryAfterSeconds: 30 }, 1, 1)
+    const result = await run(bigEvents)
+    const limited = new Set(postedBatches()[1])
+    expect(limited.size).toBeGreaterThan(0)
+    result.forEach((node, index) => {
+      if (!limited.has(bigEvents[index].event as string)) return expect(node).toMatchObject({ status: 200 })
+      expect(node).toMatchObject({
+        status: 429,
+        errortype: 'TOO_MANY_REQUESTS',
+        errormessage:
+          'Part 2 of 3 of a split batch failed (Customer.io rejected the request with HTTP 429: Too many requests ' +
+          '(simulated); retry after 30 second(s).; Customer.io asked to be retried after 30 seconds ' +
+          '(Retry-After: 30)); only its events will be retried.'
+      })
+    })
+  })
 
   it('a timeout of one request fails only its events with 504, retryably', async () => {
     simulator.setFault({ mode: 'slow', delayMs: TIMEOUT_MS * 4 }, 1, 1)

@@ -30,6 +30,11 @@ export interface SimulatorOptions {
   host?: string
   /** A fault for every Track request of the run, until setFault replaces or clears it. */
   fault?: FaultSpec
+  /**
+   * The largest /api/v2/batch body it accepts, in bytes (default 500,000, Customer.io's documented limit); a lower
+   * one makes it answer 413 to requests the destination thinks are fine, as Customer.io may.
+   */
+  maxRequestBytes?: number
 }
 
 export interface Simulator {
@@ -51,7 +56,11 @@ export interface Simulator {
 }
 
 export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
-  const runtime = createRuntime({ siteId: options.siteId, apiKey: options.apiKey }, options.fault)
+  const runtime = createRuntime(
+    { siteId: options.siteId, apiKey: options.apiKey },
+    options.fault,
+    options.maxRequestBytes
+  )
   const host = options.host ?? '127.0.0.1'
   const server = createServer(createRequestListener(runtime))
   const port = await listenOnPort(server, options.port ?? 0, host)

@@ -1,4 +1,5 @@
 // Everything one running simulator holds: its state, request log, fault schedule, credentials and pending waits.
+import { MAX_REQUEST_BYTES } from '../../track-api/limits'
 import type { Credentials } from './auth'
 import { createFaultSchedule, type FaultMode, type FaultSchedule, type FaultSpec } from './faults'
 import { clearSimulatorState, createSimulatorState, type SimulatorState } from './state'
@@ -29,10 +30,17 @@ export interface SimulatorRuntime {
   credentials: Credentials
   url: string
   delays: Delays
+  /** The largest /api/v2/batch body accepted; larger ones get 413. */
+  maxRequestBytes: number
 }
 
-export function createRuntime(credentials: Credentials, fault?: FaultSpec): SimulatorRuntime {
+export function createRuntime(
+  credentials: Credentials,
+  fault?: FaultSpec,
+  maxRequestBytes: number = MAX_REQUEST_BYTES
+): SimulatorRuntime {
   return {
+    maxRequestBytes,
     state: createSimulatorState(),
     log: [],
     schedule: createFaultSchedule(fault),

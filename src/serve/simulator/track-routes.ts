@@ -23,6 +23,8 @@ export interface TrackContext {
   credentials: Credentials
   /** The simulator's own origin, which /api/v1/accounts/region reports as the host to use. */
   url: string
+  /** The largest /api/v2/batch body it accepts (default MAX_REQUEST_BYTES); larger ones get 413. */
+  maxRequestBytes?: number
 }
 
 export function handleTrackRoute(
@@ -37,7 +39,7 @@ export function handleTrackRoute(
     case 'entity':
       return handleEntity(body, context.state)
     case 'batch':
-      return handleBatch(body, context.state)
+      return handleBatch(body, context.state, context.maxRequestBytes)
     case 'auth':
       return buildJsonResponse(200, {})
     case 'region':
@@ -67,9 +69,13 @@ export function handleEntity(body: RequestBody, state: SimulatorState): SimRespo
 }
 
 /** POST /api/v2/batch: the valid items are applied even when others fail; 200 `{}`, or 207 with each item's errors. */
-export function handleBatch(body: RequestBody, state: SimulatorState): SimResponse {
-  if (body.bytes > MAX_REQUEST_BYTES) {
-    const message = `The request is ${body.bytes} bytes; /api/v2/batch accepts at most ${MAX_REQUEST_BYTES} bytes.`
+export function handleBatch(
+  body: RequestBody,
+  state: SimulatorState,
+  maxRequestBytes: number = MAX_REQUEST_BYTES
+): SimResponse {
+  if (body.bytes > maxRequestBytes) {
+    const message = `The request is ${body.bytes} bytes; /api/v2/batch accepts at most ${maxRequestBytes} bytes.`
     return buildErrorResponse(413, 'too_large', 'batch', message)
   }
   if (!body.json.ok) return buildErrorResponse(400, 'invalid', 'batch', 'The request body is not valid JSON.')
