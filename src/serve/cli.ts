@@ -6,6 +6,7 @@ import type { Settings } from '../generated-types'
 import { AccountRegion } from '../track-api/endpoints'
 import { DEMO_SCENARIOS, formatResult, runDemo } from './demo'
 import { sendJson, startServer, type RunningServer } from './server'
+import { formatStatsSummary } from './stats-format'
 import { FAULT_MODES, startSimulator, type FaultMode, type Simulator } from './simulator'
 
 const HELP = `Usage: ./bin/run <command> [options]
@@ -26,6 +27,9 @@ Options (serve):
   --timeout-ms <n>    Timeout of each call to the Track API, for the answer and its body (default 10000)
   --fault <mode>      Make the simulator answer every Track request with a fault:
                       ${FAULT_MODES.join(', ')}
+  --max-request-bytes <n>
+                      The largest /api/v2/batch body the simulator accepts (default 500000); a lower
+                      one makes it answer 413, and the destination halve and resend
   --live              Send to Customer.io for real instead of the simulator. Needs credentials:
   --site-id <id>        Site ID (or the CUSTOMERIO_SITE_ID environment variable)
   --api-key <key>       Track API key (or CUSTOMERIO_API_KEY)
@@ -43,6 +47,7 @@ const OPTIONS = {
   'sim-port': { type: 'string' },
   fault: { type: 'string' },
   'timeout-ms': { type: 'string' },
+  'max-request-bytes': { type: 'string' },
   live: { type: 'boolean' },
   'site-id': { type: 'string' },
   'api-key': { type: 'string' },
@@ -90,6 +95,14 @@ function timeoutOf(text: string | undefined): number | undefined {
   return ms
 }
 
+function maxRequestBytesOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined
+  const bytes = Number(text)
+  if (!Number.isInteger(bytes) || bytes < 1)
+    throw new UsageError(`--max-request-bytes must be a whole number of bytes, not "${text}".`)
+  return bytes
+}
+
 function faultOf(text: string | undefined): FaultMode | undefined {
   if (text === undefined) return undefined
   if (!(FAULT_MODES as readonly string[]).includes(text)) {
@@ -126,7 +139,8 @@ export async function serve(values: Values, out: (line: string) => void): Promis
     simulator = await startSimulator({
       ...SIMULATOR_SETTINGS,
       port: portOf(values['sim-port'], 0, 'sim-port'),
-      fault: fault ? { mode: fault } : undefined
+      fault: fault ? { mode: fault } : undefined,
+      maxRequestBytes: maxRequestBytesOf(values['max-request-bytes'])
     })
     settings = SIMULATOR_SETTINGS
   }
@@ -229,6 +243,7 @@ async function demo(values: Values, out: (line: string) => void): Promise<number
     out(
       failed === 0 ? 'Every event got the expected outcome.' : `${failed} batch(es) did not get the expected outcomes.`
     )
+    out(`\n${formatStatsSummary(serving.server.stats.summary())}`)
     return failed === 0 ? 0 : 1
   } finally {
     await serving.close()

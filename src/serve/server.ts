@@ -13,6 +13,7 @@ import { summarizeExchange, summarizeResponse, type Exchange } from './exchanges
 import { pageRoutes } from './page/page-routes'
 import { redactSecrets, secretsOf } from './redact'
 import { BadRequest, isObject, readJsonBody, sendJson } from './http-json'
+import { createStatsCollector, type StatsCollector } from './stats-collector'
 
 export { sendJson }
 
@@ -30,6 +31,8 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string
   deliveries: DeliveryLog
+  /** What the destination reported through its statsContext and logger (GET /_stats). */
+  stats: StatsCollector
   /** Runs one batch through the pipeline as POST /<action> would, with the default settings and mapping overrides. */
   runBatch(action: string, events: SegmentEvent[], mapping?: JSONObject): Promise<DeliveryRecord>
   close(): Promise<void>
@@ -42,6 +45,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = options.log ?? (() => undefined)
   const defaultSecrets = options.defaultSettings ? secretsOf(options.defaultSettings) : []
   let queue: Promise<unknown> = Promise.resolve()
+  const stats = createStatsCollector((line) => log(`warning: ${line}`))
+  const platform = { statsContext: stats.statsContext, logger: stats.logger }
 
   /** One destination call at a time, so each call's HTTP exchanges are its own. */
   function serialized<T>(task: () => Promise<T>): Promise<T> {
@@ -83,7 +88,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     return serialized(async () => {
       try {
-        await action.execute({ data: payload, settings, mapping, auth: undefined })
+        await action.execute({ data: payload, settings, mapping, auth: undefined, ...platform })
         const exchanges = takeExchanges()
         const last = exchanges[exchanges.length - 1]
         const outcomes: EventOutcome[] = [
@@ -120,7 +125,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     return serialized(async () => {
       let record: DeliveryRecord
       try {
-        const nodes = await destination.executeBatch(slug, { events, settings, mapping })
+        const nodes = await destination.executeBatch(slug, { events, settings, mapping, ...platform })
         const outcomes = nodes.map((node, index): EventOutcome => ({ index, ...node }))
         record = deliveries.add(redactSecrets({ ...base, outcomes, exchanges: takeExchanges() }, secrets))
       } catch (error) {
@@ -187,6 +192,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const path = url.pathname
     if (method === 'GET' && path === '/manifest') return sendJson(response, 200, manifestOf(options.definition))
     if (method === 'GET' && path === '/_deliveries') return sendJson(response, 200, deliveries.list())
+    if (method === 'GET' && path === '/_stats') return sendJson(response, 200, stats.summary())
     if (method === 'DELETE' && path === '/_deliveries') {
       deliveries.clear()
       return sendJson(response, 200, { ok: true })
@@ -224,6 +230,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   return {
     url: `http://${address.address}:${address.port}`,
     deliveries,
+    stats,
     runBatch: (slug, events, mapping = {}) => {
       const action = destination.actions[slug]
       if (!action) return Promise.reject(new BadRequest(`There is no action "${slug}".`, 404))

@@ -19,7 +19,9 @@ export interface PageRoutes {
 const ASSETS: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/_page/page.css': { file: 'page.css', type: 'text/css; charset=utf-8' },
-  '/_page/page.js': { file: 'page.js', type: 'text/javascript; charset=utf-8' }
+  '/_page/page.js': { file: 'page.js', type: 'text/javascript; charset=utf-8' },
+  '/_page/stats-panel.css': { file: 'stats-panel.css', type: 'text/css; charset=utf-8' },
+  '/_page/stats-panel.js': { file: 'stats-panel.js', type: 'text/javascript; charset=utf-8' }
 }
 
 // The page loads nothing from elsewhere: no CDN, no inline script or style.

@@ -1,0 +1,137 @@
+// ./bin/run serve's own statsContext and logger: the collector, GET /_stats, the demo's totals and the page's panel.
+import { existsSync } from 'node:fs'
+import { chromium, type Browser } from 'playwright-core'
+import { METRICS } from '../../src/track-api/delivery-stats'
+import { main, serve, type Serving } from '../../src/serve/cli'
+import { createStatsCollector, percentile, type StatsSummary } from '../../src/serve/stats-collector'
+
+jest.setTimeout(60_000)
+
+describe('the stats collector', () => {
+  it('sums counters, bytes and answer times as the platform would, and keeps the logger’s warnings', () => {
+    const printed: string[] = []
+    const stats = createStatsCollector((line) => printed.push(line))
+    const client = stats.statsContext.statsClient
+    client.incr(METRICS.delivered, 3, ['action:trackEvent'])
+    client.incr(METRICS.delivered, 2, ['action:trackEvent'])
+    client.incr(METRICS.rejected, 1, ['error_type:BAD_REQUEST'])
+    client.incr(METRICS.retried, 4, ['status:503'])
+    client.incr(METRICS.refused, 1)
+    client.incr(METRICS.requests, 1, ['status:200'])
+    client.incr(METRICS.requests, 1, ['status:503'])
+    client.histogram(METRICS.requestBytes, 1000)
+    client.histogram(METRICS.requestBytes, 250)
+    for (const ms of [5, 1, 4, 2, 3, 100, 6, 7, 8, 9]) client.histogram(METRICS.answerTime, ms)
+    stats.logger.warn('not confirmed')
+    expect(printed).toEqual(['not confirmed'])
+    const summary = stats.summary()
+    expect(summary).toMatchObject({
+      events: { delivered: 5, rejected: 1, retried: 4, refused: 1 },
+      requests: 2,
+      bytes: 1250,
+      answerTimeMs: { count: 10, p50: 5, p95: 100 },
+      warnings: { count: 1, recent: ['not confirmed'] }
+    })
+    expect(summary.series).toContainEqual({
+      type: 'counter',
+      name: METRICS.delivered,
+      tags: ['action:trackEvent'],
+      count: 2,
+      sum: 5
+    })
+    stats.reset()
+    expect(stats.summary()).toMatchObject({ requests: 0, answerTimeMs: { count: 0, p50: null, p95: null } })
+  })
+
+  it('takes nearest-rank percentiles', () => {
+    expect(percentile([], 50)).toBeNull()
+    expect(percentile([7], 95)).toBe(7)
+    expect(percentile([1, 2, 3, 4], 50)).toBe(2)
+    expect(percentile([1, 2, 3, 4], 95)).toBe(4)
+  })
+})
+
+describe('GET /_stats on ./bin/run serve --max-request-bytes', () => {
+  let serving: Serving
+  beforeAll(async () => {
+    serving = await serve({ port: '0', 'max-request-bytes': '3000' }, () => undefined)
+  })
+  afterAll(() => serving.close())
+
+  it('answers the totals of what the destination reported, a 413 recovery included', async () => {
+    const big = (name: string) => ({
+      type: 'track',
+      event: name,
+      userId: `user-${name}`,
+      properties: { a: 'x'.repeat(900) }
+    })
+    const answer = await fetch(`${serving.server.url}/trackEvent`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ payload: [big('A'), big('B'), big('C'), big('D')] })
+    })
+    const { multistatus } = (await answer.json()) as { multistatus: { status: number }[] }
+    expect(multistatus.map((node) => node.status)).toEqual([200, 200, 200, 200])
+    const summary = (await (await fetch(`${serving.server.url}/_stats`)).json()) as StatsSummary
+    // 4 items of about 1,000 bytes against 3,000: refused whole, then two halves of two.
+    expect(summary).toMatchObject({
+      events: { delivered: 4, rejected: 0, retried: 0, refused: 0 },
+      requests: 3,
+      answerTimeMs: { count: 3 },
+      warnings: { count: 0 }
+    })
+    const sent = serving.simulator?.requests.reduce((sum, entry) => sum + entry.bytes, 0)
+    expect(summary.bytes).toBe(sent)
+    expect(summary.series).toContainEqual({
+      type: 'counter',
+      name: METRICS.halved,
+      tags: ['destination:actions-customerio', 'source:serve', 'action:trackEvent', 'region:US'],
+      count: 1,
+      sum: 1
+    })
+  })
+})
+
+describe('./bin/run demo', () => {
+  it('ends with the metrics totals', async () => {
+    const lines: string[] = []
+    expect(await main(['demo'], (line) => lines.push(line))).toBe(0)
+    const totals = lines[lines.length - 1].trimStart().split('\n')
+    expect(totals[0]).toBe('Metrics reported through statsContext (GET /_stats on ./bin/run serve):')
+    expect(totals[1]).toBe('  events     7 delivered, 5 rejected, 4 to be retried, 2 refused before sending')
+    expect(totals[2]).toMatch(/^ {2}requests {3}6 to the Track API, [\d,]+ bytes sent$/)
+    expect(totals[3]).toMatch(/^ {2}answers {4}p50 \d+ ms, p95 \d+ ms \(6 timed\)$/)
+    expect(totals[4]).toBe('  warnings   1 through the logger')
+  })
+})
+
+describe('the page’s metrics panel, in Chromium', () => {
+  const CHROMIUM = '/usr/bin/chromium'
+  let serving: Serving | undefined
+  let browser: Browser | undefined
+
+  afterAll(async () => {
+    await serving?.close()
+    await browser?.close()
+  })
+
+  it('shows the totals and follows new deliveries', async () => {
+    if (!existsSync(CHROMIUM)) throw new Error(`The panel test needs Debian's Chromium at ${CHROMIUM}.`)
+    serving = await serve({ port: '0' }, () => undefined)
+    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] })
+    const page = await browser.newPage()
+    page.setDefaultTimeout(10_000)
+    await page.goto(`${serving.server.url}/`)
+    const panel = page.locator('#stats-panel')
+    await expect(panel.locator('h2').textContent()).resolves.toBe('Metrics the platform would see')
+    await page.locator('#stats-requests', { hasText: '0' }).waitFor()
+    await serving.server.runBatch('trackEvent', [
+      { type: 'track', event: 'One', userId: 'user-1' },
+      { type: 'track', event: 'Two', userId: 'user-2', timestamp: 'next tuesday' }
+    ])
+    await page.locator('#stats-requests', { hasText: '1' }).waitFor()
+    expect(await page.locator('#stats-delivered').textContent()).toBe('1')
+    expect(await page.locator('#stats-refused').textContent()).toBe('1')
+    expect(await page.locator('#stats-p50').textContent()).toMatch(/^\d+ ms$/)
+  })
+})
