@@ -246,3 +246,45 @@ describe('the size limits', () => {
     expect(simulator.requests).toEqual([])
   })
 })
+
+describe('the platform’s AbortSignal, over real sockets', () => {
+  it('fired while part 2 is in flight: part 1 stays delivered, part 2 is retried, part 3 is never sent', async () => {
+    simulator.setFault({ mode: 'slow', delayMs: 5_000 }, 1, 1)
+    const controller = new AbortController()
+    // Fire as soon as the simulator has received the second request.
+    const watcher = setInterval(() => {
+      if (postedBatches().length >= 2) controller.abort()
+    }, 5)
+    const result = await destination
+      .executeBatch('trackEvent', {
+        events: bigEvents,
+        settings: SETTINGS,
+        mapping: mappingFor('trackEvent'),
+        signal: controller.signal
+      })
+      .finally(() => clearInterval(watcher))
+    const batches = postedBatches()
+    expect(batches).toHaveLength(2)
+    const [first, second] = batches.map((names) => new Set(names))
+    result.forEach((node, index) => {
+      const name = bigEvents[index].event as string
+      if (first.has(name)) return expect(node).toMatchObject({ status: 200 })
+      if (second.has(name))
+        return expect(node).toMatchObject({
+          status: 408,
+          errortype: 'CANCELLED',
+          errormessage:
+            'The batch was cancelled while this event was being sent, before Customer.io answered; it will be retried.',
+          sent: expect.objectContaining({ name })
+        })
+      expect(node).toEqual({
+        status: 408,
+        errortype: 'CANCELLED',
+        errormessage: 'The batch was cancelled before this event was sent; it will be retried.',
+        body: expect.objectContaining({ name }),
+        errorreporter: 'DESTINATION'
+      })
+    })
+    expect(result.filter((node) => node.status === 408).length).toBe(bigEvents.length - first.size)
+  })
+})

@@ -40,8 +40,8 @@ export interface RequestSample {
   endpoint: Endpoint
   bytes: number
   durationMs: number
-  /** The HTTP status, or `timeout`, `network_error`, `error` when no answer came. */
-  status: number | 'timeout' | 'network_error' | 'error'
+  /** The HTTP status, or `timeout`, `network_error`, `cancelled` (by the platform's signal), `error` when none came. */
+  status: number | 'timeout' | 'network_error' | 'cancelled' | 'error'
 }
 
 /** One outcome as it is reported to the platform: a multistatus entry's value. */

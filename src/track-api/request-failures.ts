@@ -11,6 +11,7 @@ import {
   errorTypeForStatus,
   isRetryableStatus
 } from './error-types'
+import type { RequestSample } from './delivery-stats'
 import { parseBatchResponse, type ItemFailure } from './parse-response'
 
 /** An HTTP error → the outcome of every item in the request; a network error or timeout → a retryable one. */
@@ -74,8 +75,10 @@ export function unexpectedFailure(error: unknown): ItemFailure {
 }
 
 /** The `status` tag of a request that threw: its HTTP status, or why no answer came. */
-export function requestSampleStatus(error: unknown): number | 'timeout' | 'network_error' | 'error' {
+export function requestSampleStatus(error: unknown): RequestSample['status'] {
   if (isHTTPError(error)) return (error.response as ModifiedResponse).status
+  // actions-core's error for a request aborted by the platform's signal.
+  if ((error as { code?: unknown } | undefined)?.code === 'REQUESTCLIENTERROR') return 'cancelled'
   if (isTimeout(error)) return 'timeout'
   if (isNetworkError(error)) return 'network_error'
   return 'error'

@@ -19,7 +19,7 @@ import {
   type ReportedOutcome
 } from './delivery-stats'
 import { batchUrl, entityUrl, regionOf, trackApiHost } from './endpoints'
-import { CANCELLED_ERROR_TYPE, INVALID_ITEM_ERROR_TYPE, INVALID_ITEM_STATUS, UNVOUCHED_ERROR_TYPE } from './error-types'
+import { INVALID_ITEM_ERROR_TYPE, INVALID_ITEM_STATUS, UNVOUCHED_ERROR_TYPE } from './error-types'
 import {
   encodeBatchBody,
   isItemTooLarge,
@@ -215,7 +215,7 @@ function record<P>(
         errortype: outcome.errortype,
         errormessage: outcome.message,
         // An event the batch never sent (it was cancelled first) carries no `sent`.
-        ...(outcome.errortype === CANCELLED_ERROR_TYPE ? {} : { sent }),
+        ...(outcome.unsent ? {} : { sent }),
         body
       })
   })
