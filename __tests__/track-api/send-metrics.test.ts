@@ -1,6 +1,8 @@
 import { MultiStatusResponse, type ModifiedResponse, type RequestClient } from '@segment/actions-core'
 import { MAX_CONCURRENT_METRIC_REQUESTS, sendMetricBatch } from '../../src/track-api/send-metrics'
 import type { MetricSpec } from '../../src/track-api/build-metric'
+import { METRICS } from '../../src/track-api/delivery-stats'
+import { recordingPlatform } from '../helpers/stats'
 
 const SETTINGS = { accountRegion: 'EU 🇪🇺' }
 
@@ -93,5 +95,56 @@ describe('sendMetricBatch', () => {
     })
     expect(result.getResponseAtIndex(1).value()).toMatchObject({ status: 200 })
     expect(client.calls.map((call) => call.body.delivery_id)).toEqual(['dlv-1'])
+  })
+})
+
+describe('sendMetricBatch, with the platform’s context', () => {
+  it('reports each request and the batch’s events, tagged with the region', async () => {
+    const platform = recordingPlatform()
+    const client = recordingClient((body) => (body.delivery_id === 'dlv-1' ? new TypeError('boom') : undefined))
+    const ticks = [0, 3, 10, 14]
+    await sendMetricBatch(
+      client.request,
+      {
+        settings: SETTINGS,
+        payload: [{ delivery_id: 'dlv-0' }, { delivery_id: 'dlv-1' }],
+        statsContext: platform.statsContext
+      },
+      toMetric,
+      () => ticks.shift() as number
+    )
+    const tags = ['workspace:ws-1', 'region:EU']
+    const bytes = Buffer.byteLength(
+      JSON.stringify({ delivery_id: 'dlv-0', metric: 'delivered', timestamp: 1723667808 })
+    )
+    expect(platform.calls).toEqual([
+      { type: 'incr', name: METRICS.requests, value: 1, tags: [...tags, 'endpoint:metrics', 'status:200'] },
+      { type: 'histogram', name: METRICS.requestBytes, value: bytes, tags: [...tags, 'endpoint:metrics'] },
+      { type: 'histogram', name: METRICS.answerTime, value: 10, tags: [...tags, 'endpoint:metrics', 'status:200'] },
+      { type: 'incr', name: METRICS.requests, value: 1, tags: [...tags, 'endpoint:metrics', 'status:error'] },
+      { type: 'histogram', name: METRICS.requestBytes, value: bytes, tags: [...tags, 'endpoint:metrics'] },
+      { type: 'histogram', name: METRICS.answerTime, value: 11, tags: [...tags, 'endpoint:metrics', 'status:error'] },
+      { type: 'incr', name: METRICS.delivered, value: 1, tags },
+      { type: 'incr', name: METRICS.retried, value: 1, tags: [...tags, 'status:500'] },
+      { type: 'histogram', name: METRICS.batchRequests, value: 2, tags }
+    ])
+  })
+
+  it('sends nothing once the platform’s signal has fired: every event is retried as cancelled', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    const client = recordingClient()
+    const result = await sendMetricBatch(
+      client.request,
+      { settings: SETTINGS, payload: [{ delivery_id: 'dlv-0' }], signal: controller.signal },
+      toMetric
+    )
+    expect(client.calls).toEqual([])
+    expect(result.getResponseAtIndex(0).value()).toEqual({
+      status: 408,
+      errortype: 'CANCELLED',
+      errormessage: 'The batch was cancelled before this event was sent; it will be retried.',
+      body: { delivery_id: 'dlv-0' }
+    })
   })
 })
