@@ -140,8 +140,9 @@ export async function timedRequest<R extends { status: number }>(
   send: () => Promise<R>
 ): Promise<R> {
   const started = now()
-  const report = (status: RequestSample['status']) =>
-    emit(statsContext, requestMetrics({ endpoint, bytes, durationMs: now() - started, status }, tags))
+  const report = (status: RequestSample['status']) => {
+    if (statsContext) emit(statsContext, requestMetrics({ endpoint, bytes, durationMs: now() - started, status }, tags))
+  }
   try {
     const response = await send()
     report(response.status)

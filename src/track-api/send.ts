@@ -185,15 +185,17 @@ export async function sendBatch<P>(
     reportBatch(run, reported)
     throw error
   }
-  reportBatch(
-    run,
-    multiStatus.getAllResponses().map((response) => response.value())
-  )
+  if (run.statsContext)
+    reportBatch(
+      run,
+      multiStatus.getAllResponses().map((response) => response.value())
+    )
   return multiStatus
 }
 
 /** The batch's event counters and how many requests it took. */
 function reportBatch(run: BatchRun, reported: ReportedOutcome[]): void {
+  if (!run.statsContext) return
   emit(run.statsContext, [...outcomeMetrics(reported, run.tags), ...batchMetrics(run.requests, run.halvings, run.tags)])
 }
 
