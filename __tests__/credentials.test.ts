@@ -49,7 +49,13 @@ describe('credentials', () => {
         serving.simulator?.setFault(fault, 1)
         answers.push(await post('/trackEvent', { payload }))
       }
-      const text = [...answers, JSON.stringify(serving.server.deliveries.list()), printed.join('\n')].join('\n')
+      const text = [
+        ...answers,
+        JSON.stringify(serving.server.deliveries.list()),
+        // What the destination reported through its statsContext (tags) and logger (warnings).
+        JSON.stringify(serving.server.stats.summary()),
+        printed.join('\n')
+      ].join('\n')
       expect(text.length).toBeGreaterThan(500)
       for (const secret of SECRETS) expect(text).not.toContain(secret)
     }
