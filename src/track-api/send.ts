@@ -244,8 +244,10 @@ async function sendPart(run: BatchRun, entries: ReadyItem[], label: PartLabel): 
   return [...first, ...second]
 }
 
-/** Posts one request and returns one outcome per item in it (and the answer's status); rethrows what the platform
- * must retry whole. */
+/**
+ * Posts one request and returns one outcome per item in it, and the answer's status; rethrows what the platform must
+ * retry whole (a retryable failure of a batch's only request).
+ */
 async function postBatch(
   run: BatchRun,
   items: SerializedItem[],
