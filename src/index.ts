@@ -1,6 +1,7 @@
 import type { DestinationDefinition, RequestClient } from '@segment/actions-core'
 import type { Settings } from './generated-types'
 import { AccountRegion, accountRegionUrl, customerUrl, trackApiHost } from './track-api/endpoints'
+import { checkSettings } from './track-api/settings'
 import { REQUEST_TIMEOUT_MS, withTimeout, withHosts } from './track-api/transport'
 import type { TrackApiHosts } from './track-api/types'
 import { presets } from './presets'
@@ -49,9 +50,12 @@ export function createDestination(options: DestinationOptions = {}): Destination
     reportContentEvent
   }
   const { hosts, requestTimeoutMs = REQUEST_TIMEOUT_MS } = options
-  /** Every call gets the timeout and, when asked, other hosts. */
-  const transport = (request: RequestClient): RequestClient =>
-    withTimeout(hosts ? withHosts(request, hosts) : request, requestTimeoutMs)
+  /** Every call checks the settings first (a wrong one is refused, never sent to a guessed host), then gets the timeout
+   * and, when asked, other hosts. */
+  const transport = (request: RequestClient, settings: Settings): RequestClient => {
+    checkSettings(settings)
+    return withTimeout(hosts ? withHosts(request, hosts) : request, requestTimeoutMs)
+  }
   return {
     name: 'Actions Customerio',
     slug: 'actions-customerio',
@@ -81,11 +85,11 @@ export function createDestination(options: DestinationOptions = {}): Destination
         }
       },
       testAuthentication: (request, { settings }) =>
-        transport(request)(accountRegionUrl(trackApiHost(settings.accountRegion)), { method: 'get' })
+        transport(request, settings)(accountRegionUrl(trackApiHost(settings.accountRegion)), { method: 'get' })
     },
     extendRequest: ({ settings }) => ({ username: settings.siteId, password: settings.apiKey }),
     onDelete: (request, { settings, payload }) =>
-      transport(request)(customerUrl(trackApiHost(settings.accountRegion), String(payload.userId)), {
+      transport(request, settings)(customerUrl(trackApiHost(settings.accountRegion), String(payload.userId)), {
         method: 'delete'
       }),
     actions: mapActions(actions, transport),
@@ -96,14 +100,17 @@ export function createDestination(options: DestinationOptions = {}): Destination
 type Actions = DestinationDefinition<Settings>['actions']
 
 /** The same actions, each given the request client that the transport decorates. */
-function mapActions(actions: Actions, transport: (request: RequestClient) => RequestClient): Actions {
+function mapActions(
+  actions: Actions,
+  transport: (request: RequestClient, settings: Settings) => RequestClient
+): Actions {
   const mapped: Actions = {}
   for (const [key, action] of Object.entries(actions)) {
     const { perform, performBatch } = action
     mapped[key] = {
       ...action,
-      perform: (request, data) => perform(transport(request), data),
-      performBatch: performBatch && ((request, data) => performBatch(transport(request), data))
+      perform: (request, data) => perform(transport(request, data.settings), data),
+      performBatch: performBatch && ((request, data) => performBatch(transport(request, data.settings), data))
     }
   }
   return mapped
