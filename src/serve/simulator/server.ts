@@ -4,7 +4,7 @@ import type { Socket } from 'net'
 import { MAX_REQUEST_BYTES } from '../../track-api/limits'
 import { handleControlRoute } from './control-routes'
 import { buildFaultResponse, reshapeBatchResponse } from './fault-responses'
-import { chooseFault, DEFAULT_DELAY_MS, type FaultSpec } from './faults'
+import { chooseFault, DEFAULT_DELAY_MS, readFaultScope, type FaultChoice, type FaultSpec } from './faults'
 import { parseRequestBody, type RequestBody } from './request-body'
 import { buildErrorResponse, buildJsonResponse, buildNotFoundResponse, type SimResponse } from './responses'
 import { matchRoute, readPath, type TrackRoute } from './routes'
@@ -24,7 +24,7 @@ export function createRequestListener(runtime: SimulatorRuntime): RequestListene
 
 async function serveRequest(runtime: SimulatorRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = req.method ?? 'GET'
-  const path = readPath(req.url)
+  const { scope, path } = readFaultScope(readPath(req.url))
   const body = await readRequestBody(req)
   const route = matchRoute(method, path)
   if (route.kind === 'control') return sendResponse(res, handleControlRoute(route, body, runtime))
@@ -38,7 +38,8 @@ async function serveRequest(runtime: SimulatorRuntime, req: IncomingMessage, res
   runtime.log.push(entry)
   if (route.kind === 'not_found') return answerRequest(res, entry, buildNotFoundResponse(method, path))
   runtime.state.counters.requests += 1
-  const choice = chooseFault(req.headers, runtime.schedule)
+  const choice: FaultChoice =
+    scope === undefined ? chooseFault(req.headers, runtime.schedule) : { fault: scope ?? undefined }
   if ('error' in choice) {
     return answerRequest(res, entry, buildErrorResponse(400, 'invalid', choice.field, choice.error))
   }
