@@ -21,7 +21,8 @@ export interface RawRequest {
 export function sendRaw(url: string, request: RawRequest): Promise<RawAnswer> {
   const { port, host } = new URL(url)
   const body = typeof request.body === 'string' ? Buffer.from(request.body) : (request.body ?? Buffer.alloc(0))
-  const length: Record<string, string> = request.method === 'GET' ? {} : { 'content-length': String(body.length) }
+  const framed = request.method === 'GET' || request.headers?.['transfer-encoding'] !== undefined
+  const length: Record<string, string> = framed ? {} : { 'content-length': String(body.length) }
   const headers: Record<string, string> = { host, ...length, ...request.headers, connection: 'close' }
   const head = [`${request.method ?? 'POST'} ${request.path ?? '/'} HTTP/1.1`]
   for (const [name, value] of Object.entries(headers)) head.push(`${name}: ${value}`)
