@@ -4,14 +4,12 @@
 import { Destination, defaultValues } from '@segment/actions-core'
 import type { DestinationDefinition, JSONObject, ModifiedResponse, SegmentEvent } from '@segment/actions-core'
 import type { Settings } from '../generated-types'
-import { isRetryableStatus } from '../track-api/error-types'
 import type { DeliveryLog, DeliveryRecord, EventOutcome } from './delivery-log'
 import { summarizeExchange, summarizeResponse, type Exchange } from './exchanges'
+import { describeThrown, networkFailure } from './thrown'
 import { eventRefusal } from './guard'
 import { BadRequest } from './http-json'
 import { redactSecrets, secretsOf } from './redact'
-
-export type Thrown = NonNullable<DeliveryRecord['thrown']>
 
 export interface CallsOptions {
   definition: DestinationDefinition<Settings>
@@ -221,36 +219,6 @@ export class DestinationCalls {
 /** The definition as JSON: functions dropped, as the stock CLI's /manifest does. */
 export function manifestOf(definition: DestinationDefinition<Settings>): unknown {
   return { ...JSON.parse(JSON.stringify(definition)), directoryName: 'customerio' }
-}
-
-/** What an error thrown by the destination tells the platform: its status, its message, whether to retry. */
-export function describeThrown(error: unknown): Thrown {
-  const record = error as { name?: unknown; status?: unknown; response?: { status?: unknown }; code?: unknown }
-  const message = error instanceof Error ? error.message : String(error)
-  // Field validation (ajv) carries no status; it is the event's own fault, as in the batch path's 400.
-  if (record?.name === 'AggregateAjvError') return { status: 400, message, retryable: false }
-  const status =
-    typeof record?.response?.status === 'number'
-      ? record.response.status
-      : typeof record?.status === 'number'
-        ? record.status
-        : undefined
-  const network = status === undefined && typeof record?.code === 'string'
-  return {
-    status,
-    message: record?.response ? `HTTP ${status}: ${message}` : message,
-    retryable: network || (status !== undefined && isRetryableStatus(status))
-  }
-}
-
-/** A message for an error that got no answer at all (refused, unreachable, timed out); undefined for others. */
-function networkFailure(error: unknown): string | undefined {
-  if (!(error instanceof Error)) return undefined
-  const candidate = error as Error & { response?: unknown; code?: unknown }
-  const noAnswer =
-    candidate.response === undefined && (typeof candidate.code === 'string' || /timeout/i.test(error.name))
-  if (!noAnswer) return undefined
-  return `The network failed, so the credentials were not checked: ${error.message}`
 }
 
 function summaryLine(record: DeliveryRecord): string {
