@@ -185,3 +185,15 @@ describe('choosing faults', () => {
     }
   })
 })
+
+describe('reset', () => {
+  it('cuts a request that a slow fault still holds, so it never lands in the state after the reset', async () => {
+    sim.setFault({ mode: 'slow', delayMs: 200 }, 1)
+    const held = postBatch(sim, [valid]).catch((error: Error) => error)
+    while (sim.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+    sim.reset()
+    expect(await held).toMatchObject({ message: 'fetch failed' })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(sim.state.people).toEqual({})
+  })
+})
