@@ -6,10 +6,10 @@ import type { DestinationDefinition, JSONObject, ModifiedResponse, SegmentEvent 
 import type { Settings } from '../generated-types'
 import type { DeliveryLog, DeliveryRecord, EventOutcome } from './delivery-log'
 import { summarizeExchange, summarizeResponse, type Exchange } from './exchanges'
-import { describeThrown, networkFailure } from './thrown'
 import { eventRefusal } from './guard'
 import { BadRequest } from './http-json'
 import { redactSecrets, secretsOf } from './redact'
+import { describeThrown, networkFailure } from './thrown'
 
 export interface CallsOptions {
   definition: DestinationDefinition<Settings>
@@ -68,6 +68,7 @@ export class DestinationCalls {
       let record: DeliveryRecord
       try {
         const sent = accepted.map((index) => events[index])
+        // The server's one call of Destination.executeBatch.
         const nodes =
           sent.length === 0 ? [] : await destination.executeBatch(slug, { events: asEvents(sent), settings, mapping })
         const outcomes = [...refused, ...nodes.map((node, at): EventOutcome => ({ index: accepted[at], ...node }))]
