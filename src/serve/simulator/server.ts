@@ -2,6 +2,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'http'
 import type { Socket } from 'net'
 import { MAX_REQUEST_BYTES } from '../../track-api/limits'
+import { allowedHostsOf, checkHeaders } from '../guard'
 import { handleControlRoute } from './control-routes'
 import { buildFaultResponse, reshapeBatchResponse } from './fault-responses'
 import { chooseFault, DEFAULT_DELAY_MS, readFaultScope, type FaultChoice, type FaultSpec } from './faults'
@@ -24,6 +25,8 @@ export function createRequestListener(runtime: SimulatorRuntime): RequestListene
 
 async function serveRequest(runtime: SimulatorRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = req.method ?? 'GET'
+  const refusal = foreignRequestRefusal(runtime, req)
+  if (refusal !== undefined) return sendResponse(res, refusal)
   const { scope, path } = readFaultScope(readPath(req.url))
   const body = await readRequestBody(req)
   const route = matchRoute(method, path)
@@ -45,6 +48,16 @@ async function serveRequest(runtime: SimulatorRuntime, req: IncomingMessage, res
   }
   if (choice.fault !== undefined) entry.fault = choice.fault.mode
   await serveTrackRequest(runtime, route, req, res, body, entry, choice.fault)
+}
+
+/**
+ * Like the local server, the simulator answers only requests that name it on the loopback (Host) and come from no
+ * web page or its own (Origin): a page open in the browser can neither read its state nor set its faults.
+ */
+function foreignRequestRefusal(runtime: SimulatorRuntime, req: IncomingMessage): SimResponse | undefined {
+  const { hostname, port } = new URL(runtime.url)
+  const refusal = checkHeaders('GET', req.headers, allowedHostsOf(Number(port), hostname.replace(/^\[|\]$/g, '')))
+  return refusal && buildErrorResponse(403, 'forbidden', 'host', refusal.message)
 }
 
 /** A Track route, with its fault: some replace the answer, `slow` delays it, others reshape or break it. */
