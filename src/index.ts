@@ -2,6 +2,7 @@ import type { DestinationDefinition, RequestClient, StatsContext } from '@segmen
 import type { Settings } from './generated-types'
 import { withActionTag } from './track-api/delivery-stats'
 import { AccountRegion, accountRegionUrl, customerUrl, trackApiHost } from './track-api/endpoints'
+import { checkSettings } from './track-api/settings'
 import { REQUEST_TIMEOUT_MS, withTimeout, withHosts } from './track-api/transport'
 import type { TrackApiHosts } from './track-api/types'
 import { presets } from './presets'
@@ -50,9 +51,12 @@ export function createDestination(options: DestinationOptions = {}): Destination
     reportContentEvent
   }
   const { hosts, requestTimeoutMs = REQUEST_TIMEOUT_MS } = options
-  /** Every call gets the timeout and, when asked, other hosts. */
-  const transport = (request: RequestClient): RequestClient =>
-    withTimeout(hosts ? withHosts(request, hosts) : request, requestTimeoutMs)
+  /** Every call checks the settings first (a wrong one is refused, never sent to a guessed host), then gets the timeout
+   * and, when asked, other hosts. */
+  const transport = (request: RequestClient, settings: Settings): RequestClient => {
+    checkSettings(settings)
+    return withTimeout(hosts ? withHosts(request, hosts) : request, requestTimeoutMs)
+  }
   return {
     name: 'Actions Customerio',
     slug: 'actions-customerio',
@@ -82,11 +86,11 @@ export function createDestination(options: DestinationOptions = {}): Destination
         }
       },
       testAuthentication: (request, { settings }) =>
-        transport(request)(accountRegionUrl(trackApiHost(settings.accountRegion)), { method: 'get' })
+        transport(request, settings)(accountRegionUrl(trackApiHost(settings.accountRegion)), { method: 'get' })
     },
     extendRequest: ({ settings }) => ({ username: settings.siteId, password: settings.apiKey }),
     onDelete: (request, { settings, payload }) =>
-      transport(request)(customerUrl(trackApiHost(settings.accountRegion), String(payload.userId)), {
+      transport(request, settings)(customerUrl(trackApiHost(settings.accountRegion), String(payload.userId)), {
         method: 'delete'
       }),
     actions: mapActions(actions, transport),
@@ -97,14 +101,18 @@ export function createDestination(options: DestinationOptions = {}): Destination
 type Actions = DestinationDefinition<Settings>['actions']
 
 /** The same actions, each given the request client that the transport decorates. */
-function mapActions(actions: Actions, transport: (request: RequestClient) => RequestClient): Actions {
+function mapActions(
+  actions: Actions,
+  transport: (request: RequestClient, settings: Settings) => RequestClient
+): Actions {
   const mapped: Actions = {}
   for (const [key, action] of Object.entries(actions)) {
     const { perform, performBatch } = action
     mapped[key] = {
       ...action,
-      perform: (request, data) => perform(transport(request), withAction(data, key)),
-      performBatch: performBatch && ((request, data) => performBatch(transport(request), withAction(data, key)))
+      perform: (request, data) => perform(transport(request, data.settings), withAction(data, key)),
+      performBatch:
+        performBatch && ((request, data) => performBatch(transport(request, data.settings), withAction(data, key)))
     }
   }
   return mapped

@@ -164,7 +164,7 @@ describe('./bin/run serve', () => {
   })
 
   it.each([
-    ['a body that is not JSON', 400, '/trackEvent', '{bad', /^The body is not valid JSON: /],
+    ['a body that is not JSON', 400, '/trackEvent', '{bad', /^The body is not valid JSON \(at position 1\)\.$/],
     ['no payload', 400, '/trackEvent', {}, /^The body needs a "payload": one event object, or an array of events/],
     ['an empty batch', 400, '/trackEvent', { payload: [] }, /^The "payload" array is empty/],
     ['an unknown action', 404, '/sendFax', { payload: {} }, /^There is no action "sendFax"\. Actions: .*trackEvent/],

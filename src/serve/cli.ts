@@ -1,13 +1,13 @@
 // ./bin/run serve | demo: the local server (with the Track API simulator by default) and the demo of batch outcomes.
 import { parseArgs } from 'node:util'
-import type http from 'node:http'
 import { createDestination } from '../index'
 import type { Settings } from '../generated-types'
 import { AccountRegion } from '../track-api/endpoints'
-import { DEMO_SCENARIOS, formatResult, runDemo } from './demo'
-import { sendJson, startServer, type RunningServer } from './server'
+import { formatResult, runDemo } from './demo'
+import { startServer, type RunningServer } from './server'
 import { formatStatsSummary } from './stats-format'
 import { FAULT_MODES, startSimulator, type FaultMode, type Simulator } from './simulator'
+import { definitionForRequest, demoTargetOf, linkSimulator, simulatorRoutes } from './simulator-routes'
 
 const HELP = `Usage: ./bin/run <command> [options]
 
@@ -145,14 +145,16 @@ export async function serve(values: Values, out: (line: string) => void): Promis
     settings = SIMULATOR_SETTINGS
   }
   const hosts = simulator ? { US: simulator.url, EU: simulator.url } : undefined
-  const sim = simulator
+  const requestTimeoutMs = timeoutOf(values['timeout-ms'])
+  const link = simulator ? linkSimulator(simulator, requestTimeoutMs) : undefined
   const server = await startServer({
-    definition: createDestination({ hosts, requestTimeoutMs: timeoutOf(values['timeout-ms']) }),
+    definition: createDestination({ hosts, requestTimeoutMs }),
     defaultSettings: settings,
     port,
     host,
     log: (line) => out(`  ${line}`),
-    extraRoutes: (request, response, url) => simulatorRoutes(request, response, url, sim, () => server)
+    extraRoutes: (request, response, url) => simulatorRoutes(request, response, url, link, () => server),
+    definitionFor: (request) => definitionForRequest(link, request)
   })
   out(startupText(server.url, simulator?.url, Boolean(values.live)))
   return {
@@ -163,45 +165,6 @@ export async function serve(values: Values, out: (line: string) => void): Promis
       await simulator?.close()
     }
   }
-}
-
-/** GET /_sim/state shows what the simulator accepted; POST /_demo runs the demo scenarios through this server. */
-async function simulatorRoutes(
-  request: http.IncomingMessage,
-  response: http.ServerResponse,
-  url: URL,
-  simulator: Simulator | undefined,
-  server: () => RunningServer
-): Promise<boolean> {
-  if (url.pathname === '/_sim/state' && request.method === 'GET') {
-    sendJson(
-      response,
-      simulator ? 200 : 404,
-      simulator ? simulator.state : { error: 'No simulator: the server runs --live.' }
-    )
-    return true
-  }
-  if (url.pathname === '/_demo' && request.method === 'POST') {
-    if (!simulator) {
-      sendJson(response, 404, { error: 'The demo needs the simulator; the server runs --live.' })
-      return true
-    }
-    const only = url.searchParams.get('scenario')
-    const scenarios = only ? DEMO_SCENARIOS.filter((scenario) => scenario.key === only) : DEMO_SCENARIOS
-    const results = await runDemo({ runBatch: server().runBatch, setFault: simulator.setFault }, scenarios)
-    sendJson(
-      response,
-      200,
-      results.map(({ scenario, record, asExpected }) => ({
-        scenario: scenario.key,
-        title: scenario.title,
-        asExpected,
-        delivery: record.id
-      }))
-    )
-    return true
-  }
-  return false
 }
 
 function startupText(url: string, simulatorUrl: string | undefined, live: boolean): string {
@@ -217,13 +180,25 @@ function startupText(url: string, simulatorUrl: string | undefined, live: boolea
       { type: 'track', event: 'Signed Up', anonymousId: 'anon-7' }
     ]
   })
-  return [
+  const head = [
     'customerio-actions: the Customer.io destination for Segment Actions',
     `  destination  ${url}  (GET /manifest, POST /authenticate, POST /delete, POST /<action>, GET /_deliveries)`,
-    `  page         ${url}/  (every delivery and each event's outcome, live)`,
-    live
-      ? '  sending to   Customer.io, for real (--live)'
-      : `  simulator    ${simulatorUrl}  (the Track API stand-in; what it accepted: ${url}/_sim/state)`,
+    `  page         ${url}/  (every delivery and each event's outcome, live)`
+  ]
+  if (live) {
+    // No sample here: it would create test people in the real workspace.
+    return [
+      ...head,
+      '  sending to   Customer.io, for real (--live)',
+      '',
+      'Every call reaches the real workspace: people and events are created, deleted, suppressed or merged there.',
+      '',
+      'Stop with Ctrl-C.'
+    ].join('\n')
+  }
+  return [
+    ...head,
+    `  simulator    ${simulatorUrl}  (the Track API stand-in; what it accepted: ${url}/_sim/state)`,
     '',
     'Send a batch of three events, one of them invalid, and see every outcome:',
     `  curl -s -X POST ${url}/trackEvent -H 'content-type: application/json' -d '${example}'`,
@@ -236,7 +211,7 @@ async function demo(values: Values, out: (line: string) => void): Promise<number
   const serving = await serve({ port: '0', 'sim-port': values['sim-port'] }, () => undefined)
   const simulator = serving.simulator as Simulator
   try {
-    const results = await runDemo({ runBatch: serving.server.runBatch, setFault: simulator.setFault })
+    const results = await runDemo(demoTargetOf(serving.server, linkSimulator(simulator)))
     out(`Demo: ${results.length} batches through Destination.executeBatch to the simulator at ${simulator.url}\n`)
     for (const result of results) out(`${formatResult(result, process.stdout.columns || 110)}\n`)
     const failed = results.filter((result) => !result.asExpected).length

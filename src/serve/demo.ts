@@ -2,7 +2,7 @@
 // simulator, and a readable table of each event's outcome.
 import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import type { DeliveryRecord } from './delivery-log'
-import type { FaultSpec } from './simulator'
+import type { FaultMode } from './simulator'
 
 export interface ExpectedOutcome {
   status: number
@@ -15,15 +15,20 @@ export interface DemoScenario {
   action: string
   events: SegmentEvent[]
   mapping?: JSONObject
-  /** A fault the simulator applies to this scenario's request. */
-  fault?: FaultSpec
+  /** A fault the simulator applies to this scenario's requests, and to no other. */
+  fault?: FaultMode
   /** The outcome each event must get, or that the batch is thrown back for the platform to retry. */
   expected: ExpectedOutcome[] | { thrown: number }
 }
 
 export interface DemoTarget {
-  runBatch(action: string, events: SegmentEvent[], mapping?: JSONObject): Promise<DeliveryRecord>
-  setFault(fault: FaultSpec | undefined, times?: number): void
+  /** Runs one batch whose requests, and only those, get `fault` (none when undefined, whatever the run's fault). */
+  runBatch(
+    action: string,
+    events: SegmentEvent[],
+    mapping: JSONObject | undefined,
+    fault: FaultMode | undefined
+  ): Promise<DeliveryRecord>
 }
 
 export interface DemoResult {
@@ -104,7 +109,7 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
     title: 'Some fail, some succeed: the same 207 answered as a JSON string (text/plain)',
     action: 'trackEvent',
     events: PARTIAL_EVENTS,
-    fault: { mode: 'text-207' },
+    fault: 'text-207',
     expected: PARTIAL_EXPECTED
   },
   {
@@ -127,7 +132,7 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
     title: 'Errors without batch_index: no event is reported delivered, all are retried',
     action: 'trackEvent',
     events: [track('Order Completed', 'user-1', ORDER), track(TOO_LONG_NAME, 'user-2')],
-    fault: { mode: 'unindexed' },
+    fault: 'unindexed',
     expected: [
       { status: 502, errortype: 'BAD_GATEWAY' },
       { status: 502, errortype: 'BAD_GATEWAY' }
@@ -138,7 +143,7 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
     title: 'Customer.io is unavailable (503): the batch is thrown back and the platform retries it',
     action: 'trackEvent',
     events: [track('Order Completed', 'user-1', ORDER), track('Signed Up', 'user-2')],
-    fault: { mode: '503' },
+    fault: '503',
     expected: { thrown: 503 }
   }
 ]
@@ -146,13 +151,8 @@ export const DEMO_SCENARIOS: DemoScenario[] = [
 export async function runDemo(target: DemoTarget, scenarios: DemoScenario[] = DEMO_SCENARIOS): Promise<DemoResult[]> {
   const results: DemoResult[] = []
   for (const scenario of scenarios) {
-    target.setFault(scenario.fault, scenario.fault ? 1 : undefined)
-    try {
-      const record = await target.runBatch(scenario.action, scenario.events, scenario.mapping)
-      results.push({ scenario, record, asExpected: matchesExpected(record, scenario.expected) })
-    } finally {
-      target.setFault(undefined)
-    }
+    const record = await target.runBatch(scenario.action, scenario.events, scenario.mapping, scenario.fault)
+    results.push({ scenario, record, asExpected: matchesExpected(record, scenario.expected) })
   }
   return results
 }

@@ -1,8 +1,8 @@
-// The local server's JSON over HTTP: a bounded JSON body in, JSON out, and the error for a bad call.
+// The local server's JSON over HTTP: a bounded JSON body in (size, time, UTF-8), JSON out, and the error for a bad
+// call. No message quotes the body: it may hold credentials.
 import type http from 'node:http'
 import type { JSONObject } from '@segment/actions-core'
-
-const MAX_BODY_BYTES = 10_000_000
+import { BODY_TIMEOUT_MS, MAX_BODY_BYTES, bodyTooLarge } from './guard'
 
 /** A client error in the call itself: answered with its status and a clear reason. */
 export class BadRequest extends Error {
@@ -18,32 +18,70 @@ export function isObject(value: unknown): value is JSONObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-export async function readJsonBody(request: http.IncomingMessage): Promise<JSONObject> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size > MAX_BODY_BYTES) throw new BadRequest(`The body is over ${MAX_BODY_BYTES} bytes.`, 413)
-    chunks.push(chunk as Buffer)
+export interface BodyLimits {
+  maxBytes?: number
+  timeoutMs?: number
+}
+
+/** The body as a JSON object ({} when empty); a BadRequest when it is too big, too slow, not UTF-8 or not JSON. */
+export async function readJsonBody(request: http.IncomingMessage, limits: BodyLimits = {}): Promise<JSONObject> {
+  const bytes = await readBody(request, limits.maxBytes ?? MAX_BODY_BYTES, limits.timeoutMs ?? BODY_TIMEOUT_MS)
+  let text: string
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    throw new BadRequest('The body is not valid UTF-8.')
   }
-  const text = Buffer.concat(chunks).toString('utf8')
   if (text.trim() === '') return {}
   let parsed: unknown
   try {
     parsed = JSON.parse(text)
   } catch (error) {
-    throw new BadRequest(`The body is not valid JSON: ${(error as Error).message}`)
+    const position = /position (\d+)/.exec((error as Error).message)?.[1]
+    throw new BadRequest(`The body is not valid JSON${position === undefined ? '' : ` (at position ${position})`}.`)
   }
   if (!isObject(parsed)) throw new BadRequest('The body must be a JSON object.')
   return parsed
 }
 
-export function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
-  if (response.headersSent) return
-  const text = JSON.stringify(body, null, 2)
-  response.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text)
+function readBody(request: http.IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    const finish = (error?: BadRequest) => {
+      clearTimeout(timer)
+      request.off('data', onData).off('end', onEnd).off('error', onError)
+      if (error) {
+        // Stop reading: the answer goes out at once and the connection closes after it.
+        request.pause()
+        reject(error)
+      } else resolve(Buffer.concat(chunks))
+    }
+    const onData = (chunk: Buffer) => {
+      size += chunk.length
+      if (size > maxBytes) return finish(new BadRequest(bodyTooLarge().message, 413))
+      chunks.push(chunk)
+    }
+    const onEnd = () => finish()
+    const onError = () => finish(new BadRequest('The body could not be read.'))
+    const timer = setTimeout(
+      () => finish(new BadRequest(`The body did not arrive within ${timeoutMs / 1000} seconds.`, 408)),
+      timeoutMs
+    )
+    request.on('data', onData).on('end', onEnd).on('error', onError)
   })
+}
+
+/** JSON out. An answer to a request whose body was not read to the end closes the connection after it. */
+export function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
+  if (response.headersSent || response.destroyed) return
+  const text = JSON.stringify(body, null, 2)
+  const headers: http.OutgoingHttpHeaders = {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'x-content-type-options': 'nosniff'
+  }
+  if (!response.req.complete) headers.connection = 'close'
+  response.writeHead(status, headers)
   response.end(text)
 }

@@ -1,21 +1,21 @@
-// A local HTTP server for this destination with the routes of Segment's actions CLI (`serve`): GET /manifest,
-// POST /authenticate, POST /delete and POST /<action> with { payload, settings, mapping }. Unlike the stock CLI, a
-// batch call answers with each event's outcome beside the HTTP exchanges. Credentials are redacted everywhere.
-// GET / is the deliveries page (src/serve/page/), live through GET /_events.
+// A local HTTP server for this destination with the routes of Segment's actions CLI (`serve`). Every request passes
+// the guard (guard.ts: host, origin, content type, size), then the routes: the extra ones (the simulator's, the demo),
+// the deliveries page (page/), the actions CLI's and the delivery history's (routes.ts), which call the destination
+// through destination-calls.ts. Unlike the stock CLI, a batch call answers with each event's outcome.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { Destination, defaultValues } from '@segment/actions-core'
-import type { DestinationDefinition, JSONObject, ModifiedResponse, SegmentEvent } from '@segment/actions-core'
+import type { DestinationDefinition, JSONObject, SegmentEvent } from '@segment/actions-core'
 import type { Settings } from '../generated-types'
-import { isRetryableStatus } from '../track-api/error-types'
-import { DeliveryLog, type DeliveryRecord, type EventOutcome } from './delivery-log'
-import { summarizeExchange, summarizeResponse, type Exchange } from './exchanges'
+import { DeliveryLog, type DeliveryRecord } from './delivery-log'
+import { DestinationCalls } from './destination-calls'
+import { allowedHostsOf, checkHeaders } from './guard'
+import { BadRequest, isObject, sendJson, type BodyLimits } from './http-json'
 import { pageRoutes } from './page/page-routes'
-import { redactSecrets, secretsOf } from './redact'
-import { BadRequest, isObject, readJsonBody, sendJson } from './http-json'
+import { handleRoute, settingsOf, type RouteContext } from './routes'
 import { createStatsCollector, type StatsCollector } from './stats-collector'
 
 export { sendJson }
+export { manifestOf } from './destination-calls'
 
 export interface ServerOptions {
   definition: DestinationDefinition<Settings>
@@ -24,8 +24,12 @@ export interface ServerOptions {
   port?: number
   host?: string
   log?: (line: string) => void
-  /** Extra routes (the page, the simulator's state): return true when handled. */
+  /** Extra routes (the page, the simulator's state): return true when handled. They run after the guard. */
   extraRoutes?: (request: http.IncomingMessage, response: http.ServerResponse, url: URL) => Promise<boolean> | boolean
+  /** The definition for one action call, chosen by its request; undefined for the default one. */
+  definitionFor?: RouteContext['definitionFor']
+  /** Bounds of a request body (default: guard.ts's MAX_BODY_BYTES and BODY_TIMEOUT_MS). */
+  bodyLimits?: BodyLimits
 }
 
 export interface RunningServer {
@@ -33,208 +37,85 @@ export interface RunningServer {
   deliveries: DeliveryLog
   /** What the destination reported through its statsContext and logger (GET /_stats). */
   stats: StatsCollector
-  /** Runs one batch through the pipeline as POST /<action> would, with the default settings and mapping overrides. */
-  runBatch(action: string, events: SegmentEvent[], mapping?: JSONObject): Promise<DeliveryRecord>
+  /**
+   * Runs one batch through the pipeline as POST /<action> would, with the default settings and mapping overrides,
+   * through `via` when given (a definition pointed at a simulator fault, say).
+   */
+  runBatch(
+    action: string,
+    events: SegmentEvent[],
+    mapping?: JSONObject,
+    via?: DestinationDefinition<Settings>
+  ): Promise<DeliveryRecord>
   close(): Promise<void>
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const destination = new Destination<Settings>(options.definition)
   const deliveries = new DeliveryLog()
   const page = pageRoutes(deliveries)
   const log = options.log ?? (() => undefined)
-  const defaultSecrets = options.defaultSettings ? secretsOf(options.defaultSettings) : []
-  let queue: Promise<unknown> = Promise.resolve()
   const stats = createStatsCollector((line) => log(`warning: ${line}`))
-  const platform = { statsContext: stats.statsContext, logger: stats.logger }
-
-  /** One destination call at a time, so each call's HTTP exchanges are its own. */
-  function serialized<T>(task: () => Promise<T>): Promise<T> {
-    const run = queue.then(task, task)
-    queue = run.catch(() => undefined)
-    return run
+  const calls = new DestinationCalls({
+    definition: options.definition,
+    deliveries,
+    defaultSettings: options.defaultSettings,
+    log,
+    platform: { statsContext: stats.statsContext, logger: stats.logger }
+  })
+  const context: RouteContext = {
+    definition: options.definition,
+    calls,
+    deliveries,
+    stats,
+    defaultSettings: options.defaultSettings,
+    bodyLimits: options.bodyLimits ?? {},
+    definitionFor: options.definitionFor
   }
-
-  function settingsFrom(value: unknown): Settings {
-    const given = isObject(value) ? value : {}
-    return { ...(options.defaultSettings ?? {}), ...given } as Settings
-  }
-
-  function takeExchanges(): Exchange[] {
-    return destination.responses.splice(0).map(summarizeExchange)
-  }
-
-  async function handleAction(slug: string, body: JSONObject): Promise<unknown> {
-    const action = destination.actions[slug]
-    if (!action)
-      throw new BadRequest(
-        `There is no action "${slug}". Actions: ${Object.keys(destination.actions).join(', ')}.`,
-        404
-      )
-    const payload = body.payload
-    if (!isObject(payload) && !Array.isArray(payload)) {
-      throw new BadRequest('The body needs a "payload": one event object, or an array of events for the batch path.')
-    }
-    const settings = settingsFrom(body.settings)
-    const mapping = { ...defaultValues(action.definition.fields), ...(isObject(body.mapping) ? body.mapping : {}) }
-    const secrets = [...defaultSecrets, ...secretsOf(settings)]
-    if (Array.isArray(payload)) {
-      if (payload.length === 0) throw new BadRequest('The "payload" array is empty: a batch needs at least one event.')
-      if (!payload.every(isObject))
-        throw new BadRequest('Every element of the "payload" array must be an event object.')
-      const record = await runBatch(slug, asEvents(payload), settings, mapping)
-      if (record.thrown) return { error: record.thrown, exchanges: record.exchanges }
-      return { multistatus: record.outcomes.map(({ index: _index, ...node }) => node), exchanges: record.exchanges }
-    }
-    return serialized(async () => {
-      try {
-        await action.execute({ data: payload, settings, mapping, auth: undefined, ...platform })
-        const exchanges = takeExchanges()
-        const last = exchanges[exchanges.length - 1]
-        const outcomes: EventOutcome[] = [
-          { index: 0, status: last?.response.statusCode ?? 200, body: payload, sent: parseSent(last) }
-        ]
-        const record = deliveries.add(
-          redactSecrets({ action: slug, kind: 'single', events: 1, outcomes, exchanges }, secrets)
-        )
-        log(summaryLine(record))
-        return record.exchanges
-      } catch (error) {
-        const thrown = describeThrown(error)
-        const record = deliveries.add(
-          redactSecrets(
-            { action: slug, kind: 'single', events: 1, outcomes: [], thrown, exchanges: takeExchanges() },
-            secrets
-          )
-        )
-        log(summaryLine(record))
-        return [{ statusCode: thrown.status ?? 500, message: record.thrown?.message, requestError: true }]
-      }
-    })
-  }
-
-  /** The batch path: Destination.executeBatch, every event's outcome and the exchanges, recorded and redacted. */
-  function runBatch(
-    slug: string,
-    events: SegmentEvent[],
-    settings: Settings,
-    mapping: JSONObject
-  ): Promise<DeliveryRecord> {
-    const secrets = [...defaultSecrets, ...secretsOf(settings)]
-    const base = { action: slug, kind: 'batch' as const, events: events.length }
-    return serialized(async () => {
-      let record: DeliveryRecord
-      try {
-        const nodes = await destination.executeBatch(slug, { events, settings, mapping, ...platform })
-        const outcomes = nodes.map((node, index): EventOutcome => ({ index, ...node }))
-        record = deliveries.add(redactSecrets({ ...base, outcomes, exchanges: takeExchanges() }, secrets))
-      } catch (error) {
-        const thrown = describeThrown(error)
-        record = deliveries.add(redactSecrets({ ...base, outcomes: [], thrown, exchanges: takeExchanges() }, secrets))
-      }
-      log(summaryLine(record))
-      return record
-    })
-  }
-
-  async function handleAuthenticate(body: JSONObject): Promise<unknown> {
-    const settings = settingsFrom(body)
-    const secrets = [...defaultSecrets, ...secretsOf(settings)]
-    return serialized(async () => {
-      try {
-        await destination.testAuthentication(settings)
-        deliveries.add({ action: 'authenticate', kind: 'authenticate', events: 0, outcomes: [], exchanges: [] })
-        log('POST /authenticate: ok')
-        return { ok: true }
-      } catch (error) {
-        const message = redactSecrets(error instanceof Error ? error.message : String(error), secrets)
-        log(`POST /authenticate: ${message}`)
-        return { ok: false, error: message }
-      }
-    })
-  }
-
-  async function handleDelete(body: JSONObject): Promise<unknown> {
-    const payload = body.payload
-    if (!isObject(payload) || typeof payload.userId !== 'string') {
-      throw new BadRequest('The body needs a "payload" with the "userId" of the person to delete.')
-    }
-    const settings = settingsFrom(body.settings)
-    const secrets = [...defaultSecrets, ...secretsOf(settings)]
-    return serialized(async () => {
-      if (!destination.onDelete) throw new BadRequest('This destination does not support deletion.', 404)
-      try {
-        const result = await destination.onDelete(asEvents([payload])[0], settings as unknown as JSONObject)
-        const exchanges = isResponse(result) ? [summarizeResponse(result, 'DELETE')] : []
-        const status = exchanges[0]?.response.statusCode ?? 200
-        const record = deliveries.add(
-          redactSecrets(
-            { action: 'delete', kind: 'delete', events: 1, outcomes: [{ index: 0, status, body: payload }], exchanges },
-            secrets
-          )
-        )
-        log(summaryLine(record))
-        return record.exchanges
-      } catch (error) {
-        const thrown = redactSecrets(describeThrown(error), secrets)
-        deliveries.add({ action: 'delete', kind: 'delete', events: 1, outcomes: [], thrown, exchanges: [] })
-        log(`POST /delete: ${thrown.message}`)
-        return [{ statusCode: thrown.status ?? 500, message: thrown.message, requestError: true }]
-      }
-    })
-  }
+  let allowedHosts = new Set<string>()
 
   async function route(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+    const method = request.method ?? 'GET'
+    const refusal = checkHeaders(method, request.headers, allowedHosts)
+    if (refusal !== undefined) throw new BadRequest(refusal.message, refusal.status)
     const url = new URL(request.url ?? '/', 'http://localhost')
     if (options.extraRoutes && (await options.extraRoutes(request, response, url))) return
     if (await page.handle(request, response, url)) return
-    const method = request.method ?? 'GET'
-    const path = url.pathname
-    if (method === 'GET' && path === '/manifest') return sendJson(response, 200, manifestOf(options.definition))
-    if (method === 'GET' && path === '/_deliveries') return sendJson(response, 200, deliveries.list())
-    if (method === 'GET' && path === '/_stats') return sendJson(response, 200, stats.summary())
-    if (method === 'DELETE' && path === '/_deliveries') {
-      deliveries.clear()
-      return sendJson(response, 200, { ok: true })
-    }
-    if (method !== 'POST') throw new BadRequest(`No route for ${method} ${path}.`, 404)
-    const body = await readJsonBody(request)
-    if (path === '/authenticate') return sendJson(response, 200, await handleAuthenticate(body))
-    if (path === '/delete') return sendJson(response, 200, await handleDelete(body))
-    const slug = path.slice(1)
-    if (!/^[A-Za-z]+$/.test(slug)) throw new BadRequest(`No route for POST ${path}.`, 404)
-    const result = await handleAction(slug, body)
-    const stock = url.searchParams.get('shape') === 'stock'
-    return sendJson(
-      response,
-      200,
-      stock && isObject(result) && Array.isArray(result.exchanges) ? result.exchanges : result
-    )
+    if (await handleRoute({ request, response, url, context })) return
+    throw new BadRequest(`No route for ${method} ${url.pathname}.`, 404)
   }
 
   const server = http.createServer((request, response) => {
     const started = Date.now()
     route(request, response)
       .catch((error: unknown) => {
-        const status = error instanceof BadRequest ? error.status : 500
-        const message = redactSecrets(error instanceof Error ? error.message : String(error), defaultSecrets)
-        sendJson(response, status, { error: message })
+        if (error instanceof BadRequest) return sendJson(response, error.status, { error: error.message })
+        // Never a stack or a path of this machine in an answer: the message goes to the log, redacted.
+        log(
+          `${request.method} ${request.url} failed: ${calls.redact(error instanceof Error ? error.message : String(error))}`
+        )
+        sendJson(response, 500, { error: 'The server failed on this call; its log says why.' })
       })
       .finally(() => log(`${request.method} ${request.url} ${response.statusCode} ${Date.now() - started}ms`))
   })
+  // A client that trickles its headers is cut off; a slow body is answered 408 by readJsonBody.
+  server.headersTimeout = 15_000
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolve())
   })
   const address = server.address() as AddressInfo
+  allowedHosts = allowedHostsOf(address.port, address.address)
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   return {
-    url: `http://${address.address}:${address.port}`,
+    url: `http://${host}:${address.port}`,
     deliveries,
     stats,
-    runBatch: (slug, events, mapping = {}) => {
-      const action = destination.actions[slug]
-      if (!action) return Promise.reject(new BadRequest(`There is no action "${slug}".`, 404))
-      return runBatch(slug, events, settingsFrom({}), { ...defaultValues(action.definition.fields), ...mapping })
+    runBatch: (slug, events, mapping = {}, via) => {
+      if (!calls.hasAction(slug)) return Promise.reject(new BadRequest(`There is no action "${slug}".`, 404))
+      const payloads = events as unknown as JSONObject[]
+      if (!payloads.every(isObject)) return Promise.reject(new BadRequest('Every event must be an object.'))
+      const settings = settingsOf(undefined, options.defaultSettings)
+      return calls.runBatch(slug, payloads, settings, calls.mappingOf(slug, mapping), via)
     },
     close: () =>
       new Promise<void>((resolve) => {
@@ -243,65 +124,4 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.close(() => resolve())
       })
   }
-}
-
-/** The definition as JSON: functions dropped, as the stock CLI's /manifest does. */
-export function manifestOf(definition: DestinationDefinition<Settings>): unknown {
-  return { ...JSON.parse(JSON.stringify(definition)), directoryName: 'customerio' }
-}
-
-function describeThrown(error: unknown): { status?: number; message: string; retryable: boolean } {
-  const record = error as {
-    name?: unknown
-    status?: unknown
-    response?: { status?: unknown }
-    message?: unknown
-    code?: unknown
-  }
-  const message = typeof record?.message === 'string' ? record.message : String(error)
-  // Field validation (ajv) carries no status; it is the event's own fault, as in the batch path's 400.
-  if (record?.name === 'AggregateAjvError') return { status: 400, message, retryable: false }
-  const status =
-    typeof record?.response?.status === 'number'
-      ? record.response.status
-      : typeof record?.status === 'number'
-        ? record.status
-        : undefined
-  const network = status === undefined && typeof record?.code === 'string'
-  return {
-    status,
-    message: record?.response ? `HTTP ${status}: ${message}` : message,
-    retryable: network || (status !== undefined && isRetryableStatus(status))
-  }
-}
-
-function summaryLine(record: DeliveryRecord): string {
-  const what = record.thrown
-    ? `threw ${record.thrown.message}${record.thrown.retryable ? ' (the platform retries it)' : ''}`
-    : `${record.succeeded} ok, ${record.failed} failed, ${record.retried} to retry`
-  return `${record.kind} ${record.action}: ${record.events} event(s), ${what}`
-}
-
-function parseSent(exchange: Exchange | undefined): unknown {
-  if (!exchange?.request.body) return undefined
-  try {
-    return JSON.parse(exchange.request.body)
-  } catch {
-    return exchange.request.body
-  }
-}
-
-/** Payloads are used as they come, as the stock CLI does: the mapping reads what it needs of each event. */
-function asEvents(payloads: JSONObject[]): SegmentEvent[] {
-  return payloads as unknown as SegmentEvent[]
-}
-
-function isResponse(value: unknown): value is ModifiedResponse {
-  const candidate = value as { status?: unknown; url?: unknown } | null
-  return (
-    typeof candidate === 'object' &&
-    candidate !== null &&
-    typeof candidate.status === 'number' &&
-    typeof candidate.url === 'string'
-  )
 }

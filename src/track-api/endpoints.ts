@@ -1,27 +1,20 @@
-import type { Region, TrackApiHosts } from './types'
+import type { TrackApiHosts } from './types'
+import { regionOf } from './settings'
 import {
   CUSTOMERIO_CUSTOMERS_API_VERSION,
   CUSTOMERIO_METRICS_API_VERSION,
   CUSTOMERIO_TRACK_API_VERSION
 } from '../versioning-info'
 
-/** The values of the `accountRegion` setting, as Segment's catalog spells them. */
-export const AccountRegion = {
-  US: 'US 🇺🇸',
-  EU: 'EU 🇪🇺'
-} as const
+export { AccountRegion, regionOf } from './settings'
 
 export const CUSTOMERIO_TRACK_HOSTS: TrackApiHosts = {
   US: 'https://track.customer.io',
   EU: 'https://track-eu.customer.io'
 }
 
-/** The EU value selects the EU host; anything else (the default included) the US host. */
-export function regionOf(accountRegion: string | undefined): Region {
-  return accountRegion === AccountRegion.EU ? 'EU' : 'US'
-}
-
-export function trackApiHost(accountRegion: string | undefined, hosts: TrackApiHosts = CUSTOMERIO_TRACK_HOSTS): string {
+/** The host of the region the setting names (US when it is left out); an unknown region throws, never guesses. */
+export function trackApiHost(accountRegion: unknown, hosts: TrackApiHosts = CUSTOMERIO_TRACK_HOSTS): string {
   return hosts[regionOf(accountRegion)]
 }
 

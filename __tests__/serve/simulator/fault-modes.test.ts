@@ -1,5 +1,6 @@
 import { startSimulator, type Simulator } from '../../../src/serve/simulator'
 import { API_KEY, callSimulator, postBatch, sendRequest, SITE_ID } from './simulator-client'
+import { sendRaw } from '../../helpers/raw-http'
 
 const valid = { type: 'person', action: 'identify', identifiers: { id: 'u-1' } }
 const invalid = { type: 'person', action: 'event', identifiers: { id: 'u-2' } }
@@ -183,5 +184,39 @@ describe('choosing faults', () => {
     } finally {
       await faulty.close()
     }
+  })
+})
+
+describe('reset', () => {
+  it('cuts a request that a slow fault still holds, so it never lands in the state after the reset', async () => {
+    sim.setFault({ mode: 'slow', delayMs: 200 }, 1)
+    const held = postBatch(sim, [valid]).catch((error: Error) => error)
+    while (sim.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+    sim.reset()
+    expect(await held).toMatchObject({ message: 'fetch failed' })
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(sim.state.people).toEqual({})
+  })
+})
+
+describe('requests from web pages', () => {
+  it('refuses another name (DNS rebinding) and another origin, so a page can neither read the state nor set a fault', async () => {
+    const { port } = new URL(sim.url)
+    const read = await sendRaw(sim.url, {
+      method: 'GET',
+      path: '/_sim/state',
+      headers: { host: `rebind.example:${port}` }
+    })
+    expect(read.status).toBe(403)
+    expect(JSON.parse(read.body)).toEqual({
+      errors: [{ reason: 'forbidden', field: 'host', message: expect.stringMatching(/the Host header/) }]
+    })
+    const set = await sendRaw(sim.url, {
+      path: '/_sim/fault',
+      headers: { 'content-type': 'text/plain', origin: 'https://attacker.example' },
+      body: '{"mode":"503"}'
+    })
+    expect(set.status).toBe(403)
+    expect((await postBatch(sim, [valid])).status).toBe(200)
   })
 })

@@ -3,6 +3,7 @@ import {
   chooseFault,
   createFaultSchedule,
   parseFaultRequest,
+  readFaultScope,
   setScheduledFault,
   takeScheduledFault
 } from '../../../src/serve/simulator/faults'
@@ -113,5 +114,17 @@ describe('setScheduledFault with skip', () => {
     const schedule = createFaultSchedule()
     setScheduledFault(schedule, { mode: '503' }, 1, 2)
     expect([1, 2, 3, 4].map(() => takeScheduledFault(schedule)?.mode)).toEqual([undefined, undefined, '503', undefined])
+  })
+})
+
+describe('readFaultScope', () => {
+  it.each([
+    ['/api/v2/batch', { path: '/api/v2/batch' }],
+    ['/_fault/503/api/v2/batch', { scope: { mode: '503' }, path: '/api/v2/batch' }],
+    ['/_fault/none/api/v2/entity', { scope: null, path: '/api/v2/entity' }],
+    ['/_fault/melt/api/v2/batch', { path: '/_fault/melt/api/v2/batch' }],
+    ['/_fault/429', { scope: { mode: '429' }, path: '/' }]
+  ])('reads %s', (path, expected) => {
+    expect(readFaultScope(path)).toEqual(expected)
   })
 })

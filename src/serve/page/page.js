@@ -530,8 +530,11 @@
     const status = $('demo-status')
     status.textContent = key ? `Running ${key}…` : 'Running every scenario…'
     try {
+      // JSON, as the server's guard requires of every POST (a page of another site cannot send it unasked).
       const response = await fetch(key ? `/_demo?scenario=${encodeURIComponent(key)}` : '/_demo', {
-        method: 'POST'
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}'
       })
       const body = await response.json()
       if (!response.ok) throw new Error(body.error || `POST /_demo answered ${response.status}`)

@@ -17,6 +17,12 @@ export const DEFAULT_DELAY_MS = 2000
 export const DEFAULT_RETRY_AFTER_SECONDS = 1
 
 export const FAULT_HEADER = 'x-sim-fault'
+/**
+ * A Track path under `/_fault/<mode>/` (or `/_fault/none/`) gets that fault, or none, for this one request: a
+ * client that cannot set headers (the destination, pointed at such a host) scopes a fault to its own requests
+ * without touching the run's schedule.
+ */
+export const FAULT_PATH_PREFIX = '/_fault/'
 export const DELAY_HEADER = 'x-sim-delay-ms'
 export const RETRY_AFTER_HEADER = 'x-sim-retry-after'
 
@@ -72,6 +78,17 @@ export function takeScheduledFault(schedule: FaultSchedule): FaultSpec | undefin
     if (schedule.remaining === 0) setScheduledFault(schedule, undefined)
   }
   return fault
+}
+
+/** The fault a path scopes to its request (null: none) and the Track path it wraps; no scope when it has no prefix. */
+export function readFaultScope(path: string): { scope?: FaultSpec | null; path: string } {
+  if (!path.startsWith(FAULT_PATH_PREFIX)) return { path }
+  const rest = path.slice(FAULT_PATH_PREFIX.length)
+  const slash = rest.indexOf('/')
+  const mode = slash === -1 ? rest : rest.slice(0, slash)
+  const inner = slash === -1 ? '/' : rest.slice(slash)
+  if (mode === 'none') return { scope: null, path: inner }
+  return isFaultMode(mode) ? { scope: { mode }, path: inner } : { path }
 }
 
 /** A fault named by the request's own `x-sim-fault` header wins over the schedule, which it does not count down. */

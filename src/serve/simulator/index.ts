@@ -49,7 +49,7 @@ export interface Simulator {
    * untouched (default 0); undefined clears it.
    */
   setFault(fault: FaultSpec | undefined, times?: number, skip?: number): void
-  /** Clears the state and the request log. A fault stays until setFault(undefined). */
+  /** Clears the state and the request log, and cuts requests a `slow` fault still holds. A fault stays until setFault(undefined). */
   reset(): void
   /** Stops listening, cuts open connections and cancels `slow` waits. Safe to call twice. */
   close(): Promise<void>

@@ -50,8 +50,12 @@ export function createRuntime(
   }
 }
 
-/** Clears the state and the request log; a scheduled fault stays until it is cleared. */
+/**
+ * Clears the state and the request log, and cuts the requests a `slow` fault still holds, so that none of them lands
+ * in the state after the reset; a scheduled fault stays until it is cleared.
+ */
 export function resetRuntime(runtime: SimulatorRuntime): void {
+  runtime.delays.cancelAll()
   clearSimulatorState(runtime.state)
   runtime.log.length = 0
 }

@@ -2,9 +2,10 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'http'
 import type { Socket } from 'net'
 import { MAX_REQUEST_BYTES } from '../../track-api/limits'
+import { allowedHostsOf, checkHeaders } from '../guard'
 import { handleControlRoute } from './control-routes'
 import { buildFaultResponse, reshapeBatchResponse } from './fault-responses'
-import { chooseFault, DEFAULT_DELAY_MS, type FaultSpec } from './faults'
+import { chooseFault, DEFAULT_DELAY_MS, readFaultScope, type FaultChoice, type FaultSpec } from './faults'
 import { parseRequestBody, type RequestBody } from './request-body'
 import { buildErrorResponse, buildJsonResponse, buildNotFoundResponse, type SimResponse } from './responses'
 import { matchRoute, readPath, type TrackRoute } from './routes'
@@ -24,7 +25,9 @@ export function createRequestListener(runtime: SimulatorRuntime): RequestListene
 
 async function serveRequest(runtime: SimulatorRuntime, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const method = req.method ?? 'GET'
-  const path = readPath(req.url)
+  const refusal = foreignRequestRefusal(runtime, req)
+  if (refusal !== undefined) return sendResponse(res, refusal)
+  const { scope, path } = readFaultScope(readPath(req.url))
   const body = await readRequestBody(req)
   const route = matchRoute(method, path)
   if (route.kind === 'control') return sendResponse(res, handleControlRoute(route, body, runtime))
@@ -38,12 +41,23 @@ async function serveRequest(runtime: SimulatorRuntime, req: IncomingMessage, res
   runtime.log.push(entry)
   if (route.kind === 'not_found') return answerRequest(res, entry, buildNotFoundResponse(method, path))
   runtime.state.counters.requests += 1
-  const choice = chooseFault(req.headers, runtime.schedule)
+  const choice: FaultChoice =
+    scope === undefined ? chooseFault(req.headers, runtime.schedule) : { fault: scope ?? undefined }
   if ('error' in choice) {
     return answerRequest(res, entry, buildErrorResponse(400, 'invalid', choice.field, choice.error))
   }
   if (choice.fault !== undefined) entry.fault = choice.fault.mode
   await serveTrackRequest(runtime, route, req, res, body, entry, choice.fault)
+}
+
+/**
+ * Like the local server, the simulator answers only requests that name it on the loopback (Host) and come from no
+ * web page or its own (Origin): a page open in the browser can neither read its state nor set its faults.
+ */
+function foreignRequestRefusal(runtime: SimulatorRuntime, req: IncomingMessage): SimResponse | undefined {
+  const { hostname, port } = new URL(runtime.url)
+  const refusal = checkHeaders('GET', req.headers, allowedHostsOf(Number(port), hostname.replace(/^\[|\]$/g, '')))
+  return refusal && buildErrorResponse(403, 'forbidden', 'host', refusal.message)
 }
 
 /** A Track route, with its fault: some replace the answer, `slow` delays it, others reshape or break it. */

@@ -1,0 +1,113 @@
+// The local server's guard, passed by every request before any route. A server on the loopback is reachable by every
+// page its user opens: it answers only requests that name it (Host), come from its own page or from no page at all
+// (Origin), and send JSON on POST, which a browser cannot do across origins without asking first. Then the bounds
+// that keep anything recursive away from hostile input: body size, nesting depth and size of each part used.
+import type { IncomingHttpHeaders } from 'node:http'
+
+/** The largest request body read, in bytes. */
+export const MAX_BODY_BYTES = 10_000_000
+/** How long a request may take to send its body. */
+export const BODY_TIMEOUT_MS = 10_000
+/** An event nests far less; actions-core's recursive walkers overflow the stack in the thousands of levels. */
+export const MAX_EVENT_DEPTH = 100
+/** A mapping is a few directives deep; its templates are compiled, so its depth and size are bounded tightly. */
+export const MAX_MAPPING_DEPTH = 32
+export const MAX_MAPPING_NODES = 10_000
+
+export interface Refusal {
+  status: number
+  message: string
+}
+
+/** The names this server answers to: its port on 127.0.0.1, localhost and [::1] (and its own address if another). */
+export function allowedHostsOf(port: number, listenAddress: string): Set<string> {
+  const names = ['127.0.0.1', 'localhost', '[::1]']
+  const own = listenAddress.includes(':') ? `[${listenAddress}]` : listenAddress
+  if (!['0.0.0.0', '[::]'].includes(own) && !names.includes(own)) names.push(own.toLowerCase())
+  const hosts = new Set(names.map((name) => `${name}:${port}`))
+  if (port === 80) for (const name of names) hosts.add(name)
+  return hosts
+}
+
+/** Why the request's headers are refused, or undefined when they pass. */
+export function checkHeaders(
+  method: string,
+  headers: IncomingHttpHeaders,
+  allowedHosts: ReadonlySet<string>
+): Refusal | undefined {
+  const host = headers.host?.toLowerCase()
+  if (host === undefined || !allowedHosts.has(host)) {
+    return {
+      status: 403,
+      message: `This server answers only requests addressed to ${[...allowedHosts].join(', ')} (the Host header).`
+    }
+  }
+  const origin = headers.origin
+  if (origin !== undefined && !isOwnOrigin(origin, allowedHosts)) {
+    return { status: 403, message: 'Requests from other websites are refused (the Origin header is not this server).' }
+  }
+  if (method !== 'POST') return undefined
+  if (!isJsonContentType(headers['content-type'])) {
+    return { status: 415, message: 'A POST needs the header content-type: application/json (UTF-8).' }
+  }
+  const encoding = headers['content-encoding']
+  if (encoding !== undefined && encoding.toLowerCase() !== 'identity') {
+    return { status: 415, message: 'Compressed bodies are not accepted: send the JSON as it is.' }
+  }
+  const length = Number(headers['content-length'])
+  if (Number.isFinite(length) && length > MAX_BODY_BYTES) return bodyTooLarge()
+  return undefined
+}
+
+export function bodyTooLarge(): Refusal {
+  return { status: 413, message: `The body is over ${MAX_BODY_BYTES.toLocaleString('en-US')} bytes.` }
+}
+
+function isOwnOrigin(origin: string, allowedHosts: ReadonlySet<string>): boolean {
+  const prefix = 'http://'
+  return origin.toLowerCase().startsWith(prefix) && allowedHosts.has(origin.slice(prefix.length).toLowerCase())
+}
+
+/** `application/json`, with no charset or a UTF-8 one. */
+function isJsonContentType(value: string | undefined): boolean {
+  if (value === undefined) return false
+  const [type, ...parameters] = value.split(';').map((part) => part.trim().toLowerCase())
+  if (type !== 'application/json') return false
+  return parameters.every((parameter) => !parameter.startsWith('charset=') || /^charset="?utf-8"?$/.test(parameter))
+}
+
+/** The deepest nesting of a JSON value (a scalar is 0, `{}` is 1) and its count of values, walked without recursion;
+ * the walk stops as soon as a limit is passed, so a hostile value costs no more than the limits. */
+export function measureJson(
+  value: unknown,
+  limits: { maxDepth: number; maxNodes?: number }
+): { depth: number; nodes: number; withinLimits: boolean } {
+  const maxNodes = limits.maxNodes ?? Infinity
+  const stack: Array<{ value: unknown; depth: number }> = [{ value, depth: 0 }]
+  let depth = 0
+  let nodes = 0
+  while (stack.length > 0) {
+    const top = stack.pop() as { value: unknown; depth: number }
+    nodes += 1
+    if (nodes > maxNodes) return { depth, nodes, withinLimits: false }
+    if (typeof top.value !== 'object' || top.value === null) continue
+    const inner = top.depth + 1
+    depth = Math.max(depth, inner)
+    if (depth > limits.maxDepth) return { depth, nodes, withinLimits: false }
+    for (const child of Object.values(top.value)) stack.push({ value: child, depth: inner })
+  }
+  return { depth, nodes, withinLimits: true }
+}
+
+/** Why an event cannot be handed to actions-core, or undefined when it can. */
+export function eventRefusal(event: unknown): string | undefined {
+  if (measureJson(event, { maxDepth: MAX_EVENT_DEPTH }).withinLimits) return undefined
+  return `The event is nested more than ${MAX_EVENT_DEPTH} levels deep; it was not sent.`
+}
+
+/** Why a mapping is refused, or undefined when it passes. */
+export function mappingRefusal(mapping: unknown): string | undefined {
+  const shape = measureJson(mapping, { maxDepth: MAX_MAPPING_DEPTH, maxNodes: MAX_MAPPING_NODES })
+  if (shape.withinLimits) return undefined
+  return `The "mapping" is over ${MAX_MAPPING_DEPTH} levels deep or ${MAX_MAPPING_NODES.toLocaleString('en-US')} values.`
+}

@@ -1,0 +1,70 @@
+// Pure: the destination's settings as the Track API client may use them, or a clear refusal. Settings of the wrong
+// type or an unknown region would otherwise reach the wrong host (or none) without a word.
+import { IntegrationError } from '@segment/actions-core'
+import type { Region } from './types'
+
+/** The values of the `accountRegion` setting, as Segment's catalog spells them. */
+export const AccountRegion = {
+  US: 'US 🇺🇸',
+  EU: 'EU 🇪🇺'
+} as const
+
+/** Every accepted spelling of a region: the catalog's two choices, and `US` / `EU` in any case (the CLI's --region). */
+const REGION_BY_SETTING: ReadonlyMap<string, Region> = new Map([
+  [AccountRegion.US, 'US'],
+  [AccountRegion.EU, 'EU'],
+  ['US', 'US'],
+  ['EU', 'EU']
+])
+
+const CREDENTIAL_KEYS = ['siteId', 'apiKey'] as const
+
+/** A refused setting: 400, never retried, and the message names the setting but never a credential's value. */
+export class InvalidSettingsError extends IntegrationError {
+  constructor(message: string) {
+    super(message, 'INVALID_SETTINGS', 400)
+  }
+}
+
+/** The region a setting names; left out or empty, the catalog's default (US). Anything else is refused. */
+export function regionOf(accountRegion: unknown): Region {
+  if (accountRegion === undefined || accountRegion === null || accountRegion === '') return 'US'
+  if (typeof accountRegion !== 'string') {
+    throw new InvalidSettingsError(`The setting accountRegion must be a string, not ${kindOf(accountRegion)}.`)
+  }
+  const region = REGION_BY_SETTING.get(accountRegion) ?? REGION_BY_SETTING.get(accountRegion.trim().toUpperCase())
+  if (region === undefined) {
+    throw new InvalidSettingsError(
+      `The setting accountRegion must be "${AccountRegion.US}" or "${AccountRegion.EU}" (or US / EU), ` +
+        `not ${JSON.stringify(accountRegion.slice(0, 40))}.`
+    )
+  }
+  return region
+}
+
+/** Throws InvalidSettingsError unless the credentials are non-empty strings and the region is a known one. */
+export function checkSettings(settings: unknown): void {
+  if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
+    throw new InvalidSettingsError(`The settings must be an object, not ${kindOf(settings)}.`)
+  }
+  const record = settings as Record<string, unknown>
+  for (const key of CREDENTIAL_KEYS) {
+    const value = record[key]
+    if (typeof value !== 'string') {
+      throw new InvalidSettingsError(
+        value === undefined
+          ? `The setting ${key} is missing.`
+          : `The setting ${key} must be a string, not ${kindOf(value)}.`
+      )
+    }
+    if (value.trim() === '') throw new InvalidSettingsError(`The setting ${key} is empty.`)
+  }
+  regionOf(record.accountRegion)
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null'
+  if (Array.isArray(value)) return 'an array'
+  const type = typeof value
+  return type === 'object' ? 'an object' : `a ${type}`
+}
