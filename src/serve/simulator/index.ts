@@ -44,7 +44,7 @@ export interface Simulator {
    * untouched (default 0); undefined clears it.
    */
   setFault(fault: FaultSpec | undefined, times?: number, skip?: number): void
-  /** Clears the state and the request log. A fault stays until setFault(undefined). */
+  /** Clears the state and the request log and cuts waiting `slow` requests. A fault stays until setFault(undefined). */
   reset(): void
   /** Stops listening, cuts open connections and cancels `slow` waits. Safe to call twice. */
   close(): Promise<void>

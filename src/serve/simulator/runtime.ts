@@ -15,9 +15,9 @@ export interface RequestLogEntry {
   bytes: number
 }
 
-/** Timers that `slow` waits on, all cancelled when the simulator closes. */
+/** Timers that `slow` waits on, all cancelled when the simulator resets or closes. */
 export interface Delays {
-  /** Resolves true after `ms`, or false at once if the simulator closes first. */
+  /** Resolves true after `ms`, or false at once if the simulator resets or closes first. */
   wait(ms: number): Promise<boolean>
   cancelAll(): void
 }
@@ -42,8 +42,12 @@ export function createRuntime(credentials: Credentials, fault?: FaultSpec): Simu
   }
 }
 
-/** Clears the state and the request log; a scheduled fault stays until it is cleared. */
+/**
+ * Clears the state and the request log, and cuts `slow` requests still waiting (their sockets close unanswered), so
+ * that nothing sent before a reset lands after it. A scheduled fault stays until it is cleared.
+ */
 export function resetRuntime(runtime: SimulatorRuntime): void {
+  runtime.delays.cancelAll()
   clearSimulatorState(runtime.state)
   runtime.log.length = 0
 }
