@@ -51,5 +51,6 @@ describe('splitIntoRequests at the 500,000-byte limit', () => {
 
   it('puts an item larger than the request limit in a request of its own', () => {
     expect(splitIntoRequests([itemOfBytes(10), itemOfBytes(2000), itemOfBytes(10)], 1000)).toEqual([[0], [1], [2]])
+    expect(splitIntoRequests([itemOfBytes(2000), itemOfBytes(10)], 1000)).toEqual([[0], [1]])
   })
 })
