@@ -44,8 +44,8 @@ export function splitIntoRequests(items: readonly SerializedItem[], maxRequestBy
   let current: number[] = []
   let size = ENVELOPE_BYTES
   items.forEach((item, position) => {
-    const added = item.bytes + (current.length > 0 ? SEPARATOR_BYTES : 0)
-    if (current.length > 0 && size + added > maxRequestBytes) {
+    // An item always opens a request of its own; it joins one only when it and its comma still fit.
+    if (current.length > 0 && size + SEPARATOR_BYTES + item.bytes > maxRequestBytes) {
       groups.push(current)
       current = []
       size = ENVELOPE_BYTES
