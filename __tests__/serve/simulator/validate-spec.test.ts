@@ -76,12 +76,12 @@ describe('validateSpecItem', () => {
     [
       'a timestamp sent as a string, as this package sent numeric timestamps before',
       { ...person, action: 'event', name: 'x', timestamp: '1712345678' },
-      ['timestamp must be integer, not a string']
+      ['timestamp must be integer, not a string.']
     ],
     [
       'a decimal timestamp',
       { ...person, action: 'page', name: 'x', timestamp: 1712345678.5 },
-      ['timestamp must be integer, not 1712345678.5']
+      ['timestamp must be integer, not 1712345678.5.']
     ],
     [
       'a device of another platform, with a number and a boolean among its attributes and no last_used',
@@ -91,17 +91,17 @@ describe('validateSpecItem', () => {
         device: { token: 't', platform: 'iOS', attributes: { build: 321, bg: false } }
       },
       [
-        'device.platform must be one of ios, android, not "iOS"',
-        'device.attributes.build must be string, not 321',
-        'device.attributes.bg must be string, not a boolean'
+        'device.platform must be one of ios, android, not "iOS".',
+        'device.attributes.build must be string, not 321.',
+        'device.attributes.bg must be string, not a boolean.'
       ]
     ],
     [
       'push_enabled that is not "true" or "false"',
       { ...person, action: 'add_device', device: { token: 't', platform: 'ios', attributes: { push_enabled: 'yes' } } },
-      ['device.attributes.push_enabled must be one of true, false, not "yes"']
+      ['device.attributes.push_enabled must be one of true, false, not "yes".']
     ],
-    ['an event without a name', { ...person, action: 'event' }, ['name is required']],
+    ['an event without a name', { ...person, action: 'event' }, ['name is required.']],
     [
       'identifiers of no known form',
       { type: 'person', action: 'delete', identifiers: { user: 'u-1' } },
@@ -123,7 +123,7 @@ describe('validateSpecItem', () => {
 
   it('names the field and the reason of each error', () => {
     expect(validateSpecItem({ ...person, action: 'add_device', device: { platform: 'ios' } })).toEqual([
-      { reason: 'required', field: 'device.token', message: 'device.token is required' }
+      { reason: 'required', field: 'device.token', message: 'device.token is required.' }
     ])
   })
 })

@@ -73,31 +73,32 @@ export function validateSpecItem(item: unknown): TrackApiError[] {
   if (!isJsonObject(item)) return [buildError('invalid', 'item', 'The item must be a JSON object.')]
   const forms = typeof item.type === 'string' ? OPERATION_SCHEMAS[item.type as ItemType] : undefined
   if (forms === undefined) {
-    return [
-      buildError(item.type === undefined ? 'required' : 'invalid', 'type', 'type must be person, object or delivery.')
-    ]
+    if (item.type === undefined)
+      return [buildError('required', 'type', 'type is required: person, object or delivery.')]
+    return [buildError('invalid', 'type', 'type must be person, object or delivery.')]
   }
   const name = typeof item.action === 'string' && Object.hasOwn(forms, item.action) ? forms[item.action] : undefined
   if (name === undefined) {
-    const message = `action must be one of ${Object.keys(forms).join(', ')} for ${item.type} operations.`
-    return [buildError(item.action === undefined ? 'required' : 'invalid', 'action', message)]
+    const choices = `one of ${Object.keys(forms).join(', ')} for ${item.type} operations.`
+    if (item.action === undefined) return [buildError('required', 'action', `action is required: ${choices}`)]
+    return [buildError('invalid', 'action', `action must be ${choices}`)]
   }
   const validate = compile(name, () => ({ $ref: `${SPEC_ID}#/components/schemas/${name}` }))
-  return validate(item) ? [] : describeErrors(validate.errors ?? [])
+  return validate(item) ? [] : describeErrors(validate.errors ?? [], 'item')
 }
 
 /** The errors of a whole request body under the document's schema for the endpoint; empty when it is valid. */
 export function validateSpecRequest(endpoint: SpecEndpoint, body: unknown): TrackApiError[] {
   const pointer = `/paths/${endpoint.replace(/\//g, '~1')}/post/requestBody/content/application~1json/schema`
   const validate = compile(endpoint, () => ({ $ref: `${SPEC_ID}#${pointer}` }))
-  return validate(body) ? [] : describeErrors(validate.errors ?? [])
+  return validate(body) ? [] : describeErrors(validate.errors ?? [], 'body')
 }
 
 /**
  * One error per failed rule, in words: the field as a dotted path, what the rule wants and what it got. The branch
  * errors of an `anyOf` (which ajv reports one by one before the anyOf itself) become one error naming them all.
  */
-export function describeErrors(errors: ErrorObject[]): TrackApiError[] {
+export function describeErrors(errors: ErrorObject[], root: string): TrackApiError[] {
   const consumed = new Set<ErrorObject>()
   const result: TrackApiError[] = []
   const anyOfs = errors.filter((error) => error.keyword === 'anyOf')
@@ -109,30 +110,59 @@ export function describeErrors(errors: ErrorObject[]): TrackApiError[] {
       (error) => error !== anyOf && !consumed.has(error) && isUnder(error.instancePath, anyOf.instancePath)
     )
     for (const branch of branches) consumed.add(branch)
-    const reasons = [...new Set(branches.map((branch) => describeError(branch, anyOf.instancePath).message))]
-    const field = fieldOf(anyOf.instancePath)
-    const message = `${field} matches none of the forms the spec allows: ${reasons.join('; ')}.`
+    const reasons = [
+      ...new Set(mergeEnums(branches).map((branch) => describeError(branch, root, anyOf.instancePath).message))
+    ]
+    const field = fieldOf(anyOf.instancePath, root)
+    const message = `${field} matches none of the forms the spec allows: ${reasons.map(withoutPeriod).join('; ')}.`
     described.set(anyOf, buildError('invalid', field, message))
   }
   for (const error of errors) {
     if (consumed.has(error)) continue
-    result.push(described.get(error) ?? describeError(error))
+    result.push(described.get(error) ?? describeError(error, root))
   }
   return result
 }
 
-function describeError(error: ErrorObject, relativeTo = ''): TrackApiError {
-  const path = error.instancePath.slice(relativeTo.length)
-  const base = relativeTo === '' ? fieldOf(path) : path.split('/').filter(Boolean).join('.')
-  const field = (name: string): string => (base === '' || base === 'item' ? name : `${base}.${name}`)
+/** The `enum` errors of several branches on one field, as one error allowing every value any branch allows. */
+function mergeEnums(errors: ErrorObject[]): ErrorObject[] {
+  const merged = new Map<string, ErrorObject>()
+  const result: ErrorObject[] = []
+  for (const error of errors) {
+    if (error.keyword !== 'enum') {
+      result.push(error)
+      continue
+    }
+    const first = merged.get(error.instancePath)
+    const allowed = (error.params as { allowedValues: unknown[] }).allowedValues
+    if (first === undefined) {
+      const copy = { ...error, params: { allowedValues: [...allowed] } }
+      merged.set(error.instancePath, copy)
+      result.push(copy)
+    } else {
+      const values = (first.params as { allowedValues: unknown[] }).allowedValues
+      for (const value of allowed) if (!values.includes(value)) values.push(value)
+    }
+  }
+  return result
+}
+
+function withoutPeriod(text: string | undefined): string {
+  return String(text).replace(/\.$/, '')
+}
+
+function describeError(error: ErrorObject, root: string, relativeTo?: string): TrackApiError {
+  const path = error.instancePath.slice(relativeTo?.length ?? 0)
+  const base = relativeTo === undefined ? fieldOf(path, root) : path.split('/').filter(Boolean).join('.')
+  const field = (name: string): string => (base === '' || base === root ? name : `${base}.${name}`)
   const params = error.params as Record<string, unknown>
   let reason: ErrorReason = 'invalid'
   let message: string
   switch (error.keyword) {
     case 'required':
       reason = 'required'
-      message = `${field(String(params.missingProperty))} is required`
-      return buildError(reason, fieldOf(error.instancePath, String(params.missingProperty)), message)
+      message = `${field(String(params.missingProperty))} is required.`
+      return buildError(reason, fieldOf(error.instancePath, root, String(params.missingProperty)), message)
     case 'enum':
       message = `${base} must be one of ${(params.allowedValues as unknown[]).join(', ')}, not ${JSON.stringify(error.data)}`
       break
@@ -142,14 +172,14 @@ function describeError(error: ErrorObject, relativeTo = ''): TrackApiError {
     default:
       message = `${base} ${error.message ?? 'is invalid'}`
   }
-  return buildError(reason, fieldOf(error.instancePath), message.trim())
+  return buildError(reason, fieldOf(error.instancePath, root), `${message.trim()}.`)
 }
 
-/** `/device/platform` → `device.platform`; the root is `item`. */
-function fieldOf(instancePath: string, child?: string): string {
+/** `/device/platform` → `device.platform`; the root is named `root`. */
+function fieldOf(instancePath: string, root: string, child?: string): string {
   const parts = instancePath.split('/').filter(Boolean)
   if (child !== undefined) parts.push(child)
-  return parts.length === 0 ? 'item' : parts.join('.')
+  return parts.length === 0 ? root : parts.join('.')
 }
 
 function isUnder(path: string, parent: string): boolean {
