@@ -23,7 +23,9 @@ export function definedAttributes(
   omit?: readonly string[]
 ): Record<string, unknown> | undefined {
   const extra = overrides && hasDefinedValue(overrides) ? overrides : undefined
-  const result = mapRecord(record, convert, true, extra !== undefined, omit)
+  // Usually none of the omitted keys is there, or one: the per-key check below then costs nothing or one comparison.
+  const present = omit?.filter((key) => Object.prototype.hasOwnProperty.call(record, key))
+  const result = mapRecord(record, convert, true, extra !== undefined, present?.length ? present : undefined)
   if (extra === undefined) return result.size === 0 ? undefined : result.record
   for (const key of Object.keys(extra)) {
     const value = extra[key]
@@ -75,8 +77,9 @@ function mapRecord(
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index]
     const element = record[key]
-    const converted = convert ? convertValue(element) : element
-    const dropped = (dropUndefined && converted === undefined) || (omit !== undefined && omit.includes(key))
+    const omitted = omit !== undefined && omit.includes(key)
+    const converted = convert && !omitted ? convertValue(element) : element
+    const dropped = omitted || (dropUndefined && converted === undefined)
     if (copy === undefined) {
       if (converted === element && !dropped) {
         size += 1

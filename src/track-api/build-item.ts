@@ -81,16 +81,27 @@ function resolveIdentifiers(spec: ItemSpec): Identifiers | undefined {
 
 /** The item's attributes: the mapped ones, without the omitted keys, with the overrides, created_at and anonymous_id. */
 function buildItemAttributes(spec: ItemSpec, identifiers: Identifiers | undefined, convert: boolean) {
-  const { createdAt, anonymousIdAttribute } = spec
-  let overrides = spec.attributeOverrides
+  const { createdAt, anonymousIdAttribute, attributeOverrides } = spec
   let omit = spec.omitAttributes
-  if (hasText(createdAt)) overrides = { ...overrides, created_at: readAttributeTimestamp(createdAt) ?? createdAt }
+  const createdAtValue = hasText(createdAt) ? (readAttributeTimestamp(createdAt) ?? createdAt) : undefined
+  let anonymousId: string | undefined
   if (anonymousIdAttribute) {
-    if (identifiers !== undefined && 'anonymous_id' in identifiers) omit = [...(omit ?? []), 'anonymous_id']
-    else if (hasText(spec.person?.anonymous_id)) overrides = { ...overrides, anonymous_id: spec.person.anonymous_id }
+    if (identifiers !== undefined && 'anonymous_id' in identifiers)
+      omit = omit ? [...omit, 'anonymous_id'] : ANONYMOUS_ID
+    else if (hasText(spec.person?.anonymous_id)) anonymousId = spec.person.anonymous_id
   }
+  if (createdAtValue === undefined && anonymousId === undefined) {
+    return buildAttributes(spec.attributes, convert, attributeOverrides, omit)
+  }
+  // One small record of every value set over the attributes (a spread of attributeOverrides costs more).
+  const overrides: Attributes = {}
+  if (attributeOverrides) for (const key in attributeOverrides) overrides[key] = attributeOverrides[key]
+  if (createdAtValue !== undefined) overrides.created_at = createdAtValue
+  if (anonymousId !== undefined) overrides.anonymous_id = anonymousId
   return buildAttributes(spec.attributes, convert, overrides, omit)
 }
+
+const ANONYMOUS_ID = ['anonymous_id'] as const
 
 function buildRelationship(spec: RelationshipSpec, convert: boolean): Relationship {
   const identifiers = spec.object

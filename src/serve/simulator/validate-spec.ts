@@ -59,8 +59,9 @@ function getAjv(): Ajv2020 {
   // discriminator is left unchecked: ajv implements it for oneOf only, and the forms are told apart by `action`.
   ajv = new Ajv2020({ strict: false, allErrors: true, verbose: true, validateSchema: false, logger: false })
   addFormats(ajv)
-  // `id` of event, page and screen: the document says ULID, but its own examples and Segment's published destination
-  // send other ids (Segment's messageId), which Customer.io uses for de-duplication. Not checked.
+  // `id` of event, page and screen: the document asks for "a valid ULID", but Segment's published destination has
+  // always sent Segment's messageId there, which is not one, and Customer.io takes those items. Whether it
+  // de-duplicates on a non-ULID id is not documented. Not checked, so the simulator takes what the API takes.
   ajv.addFormat('ULID', true)
   // Every "unix timestamp" is also `type: integer`, which is what is checked.
   ajv.addFormat('unix timestamp', true)
@@ -73,9 +74,11 @@ export function validateSpecItem(item: unknown): TrackApiError[] {
   if (!isJsonObject(item)) return [buildError('invalid', 'item', 'The item must be a JSON object.')]
   const forms = typeof item.type === 'string' ? OPERATION_SCHEMAS[item.type as ItemType] : undefined
   if (forms === undefined) {
-    if (item.type === undefined)
-      return [buildError('required', 'type', 'type is required: person, object or delivery.')]
-    return [buildError('invalid', 'type', 'type must be person, object or delivery.')]
+    const missing = item.type === undefined
+    const message = missing
+      ? 'type is required: person, object or delivery.'
+      : 'type must be person, object or delivery.'
+    return [buildError(missing ? 'required' : 'invalid', 'type', message)]
   }
   const name = typeof item.action === 'string' && Object.hasOwn(forms, item.action) ? forms[item.action] : undefined
   if (name === undefined) {
