@@ -2,6 +2,7 @@
 import type { Credentials } from './auth'
 import { createFaultSchedule, type FaultMode, type FaultSchedule, type FaultSpec } from './faults'
 import { clearSimulatorState, createSimulatorState, type SimulatorState } from './state'
+import { prepareSpecValidators } from './validate-spec'
 
 /** One request to a Track route (or an unknown route). Headers are never kept, so neither is Authorization. */
 export interface RequestLogEntry {
@@ -32,6 +33,7 @@ export interface SimulatorRuntime {
 }
 
 export function createRuntime(credentials: Credentials, fault?: FaultSpec): SimulatorRuntime {
+  prepareSpecValidators()
   return {
     state: createSimulatorState(),
     log: [],
