@@ -14,7 +14,7 @@ const installed = fixedEvent({
 
 describeItemsForEachPath('createUpdateDevice', [
   {
-    name: 'adds the device with its platform, last use, properties and app version',
+    name: 'adds the device with its platform, last use, properties and app version, every attribute a string',
     event: installed,
     expected: {
       type: 'person',
@@ -24,18 +24,44 @@ describeItemsForEachPath('createUpdateDevice', [
         token: 'apns-token-1',
         platform: 'ios',
         last_used: 1723667808,
-        attributes: { push_enabled: 'true', device_os: 'iOS 17.5', first_opened_at: 1722502800, app_version: '3.2.1' }
+        attributes: {
+          push_enabled: 'true',
+          device_os: 'iOS 17.5',
+          first_opened_at: '1722502800',
+          app_version: '3.2.1'
+        }
       }
     }
   },
   {
-    name: 'last_used with an offset is converted; convert_timestamp off keeps dates in the attributes',
+    name: "Segment's Application Opened: platform iOS becomes ios, booleans and numbers become strings",
+    event: fixedEvent({
+      type: 'track',
+      event: 'Application Opened',
+      userId: 'u-123',
+      context: device('apns-token-1', 'iOS'),
+      properties: { from_background: false, build: 321, version: '3.2.1', push_enabled: true, referrer: null }
+    }),
+    expected: {
+      type: 'person',
+      action: 'add_device',
+      identifiers: { id: 'u-123' },
+      device: {
+        token: 'apns-token-1',
+        platform: 'ios',
+        last_used: 1723667808,
+        attributes: { from_background: 'false', build: '321', version: '3.2.1', push_enabled: 'true' }
+      }
+    }
+  },
+  {
+    name: 'last_used with an offset is converted, even with convert_timestamp off, which keeps dates in the attributes',
     event: fixedEvent({
       type: 'track',
       event: 'Application Opened',
       userId: 'ana@example.com',
       timestamp: '2024-08-14T22:36:48+02:00',
-      context: device('fcm-token-2', 'android'),
+      context: device('fcm-token-2', 'Android'),
       properties: { opened_at: '2024-08-14T20:36:48Z' }
     }),
     mapping: { convert_timestamp: false },
@@ -52,7 +78,41 @@ describeItemsForEachPath('createUpdateDevice', [
     }
   },
   {
-    name: 'no app version and no properties: the device has no attributes',
+    name: 'an unreadable last_used is left out and the device is still registered',
+    event: fixedEvent({
+      type: 'track',
+      event: 'Application Opened',
+      userId: 'u-123',
+      context: device('fcm-token-4', 'android'),
+      properties: { seen: 'a while ago' }
+    }),
+    mapping: { last_used: { '@path': '$.properties.seen' }, attributes: {} },
+    expected: {
+      type: 'person',
+      action: 'add_device',
+      identifiers: { id: 'u-123' },
+      device: { token: 'fcm-token-4', platform: 'android', attributes: {} }
+    }
+  },
+  {
+    name: 'a numeric last_used (a string once actions-core maps it) is sent as the integer',
+    event: fixedEvent({
+      type: 'track',
+      event: 'Application Opened',
+      userId: 'u-123',
+      context: device('fcm-token-5', 'android'),
+      properties: { seen: 1712345678.5 }
+    }),
+    mapping: { last_used: { '@path': '$.properties.seen' }, attributes: {} },
+    expected: {
+      type: 'person',
+      action: 'add_device',
+      identifiers: { id: 'u-123' },
+      device: { token: 'fcm-token-5', platform: 'android', last_used: 1712345678, attributes: {} }
+    }
+  },
+  {
+    name: 'no app version and no properties: the device has empty attributes',
     event: fixedEvent({
       type: 'track',
       event: 'Device Created or Updated',
@@ -64,7 +124,7 @@ describeItemsForEachPath('createUpdateDevice', [
       type: 'person',
       action: 'add_device',
       identifiers: { id: 'u-123' },
-      device: { token: 'fcm-token-3', platform: 'android', last_used: 1723667808 }
+      device: { token: 'fcm-token-3', platform: 'android', last_used: 1723667808, attributes: {} }
     }
   }
 ])
@@ -79,12 +139,12 @@ describe('createUpdateDevice', () => {
     { field: 'platform', event: opened('u-123', device('fcm-token-1')) }
   ])
 
-  it('gives every event of a mixed batch its own outcome', async () => {
-    const added = (user: string, token: string, platform: string) => ({
+  it('gives every event of a mixed batch its own outcome; a platform other than ios or android is refused', async () => {
+    const added = (user: string, token: string, platform: 'ios' | 'android') => ({
       type: 'person' as const,
       action: 'add_device' as const,
       identifiers: { id: user },
-      device: { token, platform, last_used: 1723667808 }
+      device: { token, platform, last_used: 1723667808, attributes: {} }
     })
     const payload = (user: string, token: string, platform: string) => ({
       person_id: user,
@@ -101,16 +161,13 @@ describe('createUpdateDevice', () => {
       [
         opened('u-1', device('token-1', 'ios')),
         opened('u-2', device(undefined, 'ios')),
-        opened('u-3', device('token-3', 'windows'))
+        opened('u-3', device('token-3', 'windows')),
+        opened('u-4', device('token-4', 'ANDROID'))
       ],
-      [added('u-1', 'token-1', 'ios'), added('u-3', 'token-3', 'windows')],
+      [added('u-1', 'token-1', 'ios'), added('u-4', 'token-4', 'android')],
       {
         status: 207,
-        body: {
-          errors: [
-            { batch_index: 1, reason: 'invalid', field: 'device.platform', message: 'platform must be ios or android' }
-          ]
-        }
+        body: { errors: [{ batch_index: 1, reason: 'invalid', field: 'device.token', message: 'token is unknown' }] }
       }
     )
     expect(result).toEqual([
@@ -124,10 +181,16 @@ describe('createUpdateDevice', () => {
       {
         status: 400,
         errortype: 'PAYLOAD_VALIDATION_FAILED',
-        errormessage: 'platform must be ios or android (field device.platform)',
+        errormessage: 'The device platform "windows" is not one Customer.io can register: it takes ios or android.',
+        errorreporter: 'INTEGRATIONS'
+      },
+      {
+        status: 400,
+        errortype: 'PAYLOAD_VALIDATION_FAILED',
+        errormessage: 'token is unknown (field device.token)',
         errorreporter: 'DESTINATION',
-        sent: added('u-3', 'token-3', 'windows'),
-        body: payload('u-3', 'token-3', 'windows')
+        sent: added('u-4', 'token-4', 'android'),
+        body: payload('u-4', 'token-4', 'ANDROID')
       }
     ])
   })

@@ -38,15 +38,33 @@ describeItemsForEachPath('createUpdateObject', [
     }
   },
   {
-    name: 'a cio_ user id relates by cio_id; convert_timestamp off keeps ISO strings',
+    name: 'a cio_ user id relates by cio_id; convert_timestamp off still converts created_at',
     event: group('acme', 'cio_a3000001', null, { object_type_id: '3', created_at: '2024-01-01T00:00:00Z' }),
     mapping: { convert_timestamp: false },
     expected: {
       type: 'object',
       action: 'identify',
       identifiers: { object_type_id: '3', object_id: 'acme' },
-      attributes: { created_at: '2024-01-01T00:00:00Z' },
+      attributes: { created_at: 1704067200 },
       cio_relationships: [{ identifiers: { cio_id: 'a3000001' } }]
+    }
+  },
+  {
+    name: "traits mapped as the attributes: Segment's object_type_id, objectTypeId and relationshipAttributes are removed",
+    event: group('acme', 'u-1', null, {
+      name: 'Acme',
+      founded: '1999-05-01',
+      object_type_id: '2',
+      objectTypeId: '2',
+      relationshipAttributes: { role: 'admin' }
+    }),
+    mapping: { custom_attributes: { '@path': '$.traits' } },
+    expected: {
+      type: 'object',
+      action: 'identify',
+      identifiers: { object_type_id: '2', object_id: 'acme' },
+      attributes: { name: 'Acme', founded: 925516800 },
+      cio_relationships: [{ identifiers: { id: 'u-1' }, relationship_attributes: { role: 'admin' } }]
     }
   },
   {

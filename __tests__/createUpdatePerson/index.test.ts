@@ -4,7 +4,7 @@ import { describeItemsForEachPath, mappingFor } from '../helpers/runner'
 
 describeItemsForEachPath('createUpdatePerson', [
   {
-    name: 'traits become attributes, with email, created_at and the anonymous id',
+    name: 'traits become attributes, with email, created_at (not createdAt) and the anonymous id',
     event: fixedEvent({
       type: 'identify',
       userId: 'u-123',
@@ -19,7 +19,6 @@ describeItemsForEachPath('createUpdatePerson', [
       attributes: {
         email: 'ana@example.com',
         plan: 'pro',
-        createdAt: 1700000000,
         created_at: 1700000000,
         seats: 5,
         anonymous_id: 'a-9f2'
@@ -65,7 +64,7 @@ describeItemsForEachPath('createUpdatePerson', [
     }
   },
   {
-    name: 'a relationship without object type defaults to type "1"; convert_timestamp off keeps ISO strings',
+    name: 'a relationship without object type defaults to type "1"; convert_timestamp off still converts created_at',
     event: fixedEvent({
       type: 'identify',
       userId: 'u-7',
@@ -78,8 +77,62 @@ describeItemsForEachPath('createUpdatePerson', [
       action: 'identify',
       identifiers: { id: 'u-7' },
       timestamp: 1723667808,
-      attributes: { created_at: '2024-01-01T00:00:00Z' },
+      attributes: { created_at: 1704067200 },
       cio_relationships: [{ identifiers: { object_type_id: '1', object_id: 'acme' } }]
+    }
+  },
+  {
+    name: "Segment's own traits are removed from the attributes; an empty created_at is not sent",
+    event: fixedEvent({
+      type: 'identify',
+      userId: 'u-8',
+      anonymousId: null,
+      traits: {
+        plan: 'pro',
+        created_at: '',
+        createdAt: '',
+        objectId: 'acme',
+        object_type_id: '3',
+        objectTypeId: '3',
+        relationshipAttributes: { role: 'admin' }
+      }
+    }),
+    expected: {
+      type: 'person',
+      action: 'identify',
+      identifiers: { id: 'u-8' },
+      timestamp: 1723667808,
+      attributes: { plan: 'pro', objectId: 'acme' },
+      cio_relationships: [
+        { identifiers: { object_type_id: '3', object_id: 'acme' }, relationship_attributes: { role: 'admin' } }
+      ]
+    }
+  },
+  {
+    name: 'a date-only created_at and birthday become UTC midnight; a numeric created_at becomes the integer',
+    event: fixedEvent({
+      type: 'identify',
+      userId: 'u-9',
+      anonymousId: null,
+      traits: { createdAt: 1712345678.9, birthday: '2019-02-01', renewal: { on: '2025-01-31' } }
+    }),
+    expected: {
+      type: 'person',
+      action: 'identify',
+      identifiers: { id: 'u-9' },
+      timestamp: 1723667808,
+      attributes: { created_at: 1712345678, birthday: 1548979200, renewal: { on: 1738281600 } }
+    }
+  },
+  {
+    name: 'an anonymous visitor: the anonymous id identifies and is not repeated in the attributes',
+    event: fixedEvent({ type: 'identify', userId: null, anonymousId: 'a-1', traits: { plan: 'free' } }),
+    expected: {
+      type: 'person',
+      action: 'identify',
+      identifiers: { anonymous_id: 'a-1' },
+      timestamp: 1723667808,
+      attributes: { plan: 'free' }
     }
   }
 ])
@@ -141,8 +194,7 @@ describe('createUpdatePerson executeBatch outcomes', () => {
       {
         status: 400,
         errortype: 'PAYLOAD_VALIDATION_FAILED',
-        errormessage:
-          'The timestamp "not a date" is neither an ISO-8601 date nor unix seconds, so Customer.io cannot read it.',
+        errormessage: 'The timestamp "not a date" is not a date or unix seconds, so Customer.io cannot read it.',
         errorreporter: 'INTEGRATIONS'
       },
       {

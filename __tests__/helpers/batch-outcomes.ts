@@ -3,6 +3,7 @@ import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import type { BatchItem } from '../../src/track-api/types'
 import { US, newTestDestination } from './destination'
 import { mappingFor } from './runner'
+import { expectValidUnderSpec } from './spec-check'
 
 export interface BatchAnswer {
   status: number
@@ -11,7 +12,7 @@ export interface BatchAnswer {
 
 /**
  * Runs the events through executeBatch with the action's default mappings (plus overrides), expecting exactly one
- * POST /api/v2/batch that carries exactly `items`, answered with `answer`. Returns the outcome of every event.
+ * POST /api/v2/batch that carries exactly `items` (valid under the OpenAPI document), answered with `answer`. Returns the outcome of every event.
  */
 export async function executeBatchExpecting(
   actionKey: string,
@@ -30,6 +31,7 @@ export async function executeBatchExpecting(
     mapping: mappingFor(actionKey, mapping)
   })
   expect(posted).toEqual({ batch: items })
+  expectValidUnderSpec('/api/v2/batch', posted)
   expect(scope.isDone()).toBe(true)
   return result
 }

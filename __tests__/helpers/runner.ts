@@ -3,7 +3,9 @@ import { defaultValues } from '@segment/actions-core'
 import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import destination from '../../src'
 import type { BatchItem, MetricsRequestBody } from '../../src/track-api/types'
+import type { SpecEndpoint } from '../../src/serve/simulator/validate-spec'
 import { REGIONS, newTestDestination } from './destination'
+import { expectValidUnderSpec } from './spec-check'
 
 export interface BodyCase<Body> {
   name: string
@@ -19,8 +21,8 @@ export type MetricCase = BodyCase<MetricsRequestBody>
 
 /** Where one event goes on each path, and how the batch path wraps it. */
 interface Paths<Body> {
-  single: string
-  batch: string
+  single: SpecEndpoint
+  batch: SpecEndpoint
   batchBody: (expected: Body) => unknown
 }
 
@@ -44,8 +46,8 @@ export function mappingFor(actionKey: string, overrides: JSONObject = {}): JSONO
 }
 
 /**
- * Runs every case over both regions and both paths (single and batch) and asserts the exact body on the wire and,
- * for the batch, the exact outcome: delivered, with `sent` the body and `body` the event's payload (batching fields
+ * Runs every case over both regions and both paths (single and batch) and asserts the exact body on the wire, that it
+ * is valid under Customer.io's OpenAPI document and, for the batch, the exact outcome: delivered, with `sent` the body and `body` the event's payload (batching fields
  * included, which never reach the wire).
  */
 function describeBodiesForEachPath<Body>(actionKey: string, cases: BodyCase<Body>[], paths: Paths<Body>): void {
@@ -58,6 +60,7 @@ function describeBodiesForEachPath<Body>(actionKey: string, cases: BodyCase<Body
       const testDestination = newTestDestination()
       await testDestination.testAction(actionKey, { event, settings, mapping: mappingFor(actionKey, mapping) })
       expect(sent).toEqual(expected)
+      expectValidUnderSpec(paths.single, sent)
       expect(scope.isDone()).toBe(true)
     })
 
@@ -73,6 +76,7 @@ function describeBodiesForEachPath<Body>(actionKey: string, cases: BodyCase<Body
         mapping: mappingFor(actionKey, mapping)
       })
       expect(sent).toEqual(paths.batchBody(expected))
+      expectValidUnderSpec(paths.batch, sent)
       expect(result).toEqual([
         { status: 200, sent: expected, body: expect.objectContaining({ enable_batching: true, batch_size: 50 }) }
       ])

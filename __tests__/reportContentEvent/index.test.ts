@@ -36,6 +36,18 @@ describeItemsForEachPath('reportContentEvent', [
     }
   },
   {
+    name: 'an anonymous_id property is left out, since the anonymous id is the identifier',
+    event: content('a-9f2', { actionType: 'viewed_content', anonymous_id: 'a-9f2', contentId: 'banner-7' }),
+    expected: {
+      type: 'person',
+      action: 'viewed_content',
+      identifiers: { anonymous_id: 'a-9f2' },
+      name: 'viewed_content',
+      timestamp: 1723667808,
+      attributes: { contentId: 'banner-7' }
+    }
+  },
+  {
     name: 'only actionType in the properties: no attributes',
     event: content('a-9f2', { actionType: 'viewed_content' }),
     expected: {

@@ -57,7 +57,8 @@ describe('buildBatchItem', () => {
       action: 'identify',
       person: { person_id: 'u-1' },
       attributes: traits,
-      attributeOverrides: { email: 'ana@example.com', created_at: '2024-08-14T20:36:48Z', anonymous_id: undefined },
+      attributeOverrides: { email: 'ana@example.com', anonymous_id: undefined },
+      createdAt: '2024-08-14T20:36:48Z',
       convertTimestamps: true
     })
     expect(item.attributes).toEqual({
@@ -81,6 +82,38 @@ describe('buildBatchItem', () => {
     const item = buildBatchItem({ type: 'person', action: 'delete', person: { person_id: 'u-1' }, attributes: {} })
     expect(item).toEqual({ type: 'person', action: 'delete', identifiers: { id: 'u-1' } })
   })
+
+  it('leaves out the keys of omitAttributes, and converts createdAt (digits too) whatever convertTimestamps says', () => {
+    const traits = { createdAt: '2019-02-01', created_at: '', objectTypeId: '2', plan: 'pro' }
+    const item = buildBatchItem({
+      type: 'person',
+      action: 'identify',
+      person: { person_id: 'u-1' },
+      attributes: traits,
+      omitAttributes: ['createdAt', 'created_at', 'objectTypeId'],
+      createdAt: '1712345678.9',
+      convertTimestamps: false
+    })
+    expect(item.attributes).toEqual({ plan: 'pro', created_at: 1712345678 })
+  })
+
+  it.each([
+    ['a person id', { person_id: 'u-1', anonymous_id: 'a-1' }, { id: 'u-1' }, { anonymous_id: 'a-1', total: 3 }],
+    ['the anonymous id itself', { anonymous_id: 'a-1' }, { anonymous_id: 'a-1' }, { total: 3 }]
+  ])(
+    'with anonymousIdAttribute and %s as identifier, sets attributes.anonymous_id accordingly',
+    (_n, person, ids, attrs) => {
+      const item = buildBatchItem({
+        type: 'person',
+        action: 'event',
+        person,
+        name: 'Viewed',
+        attributes: { anonymous_id: 'from-data', total: 3 },
+        anonymousIdAttribute: true
+      })
+      expect(item).toEqual({ type: 'person', action: 'event', identifiers: ids, name: 'Viewed', attributes: attrs })
+    }
+  )
 
   it('builds devices with last_used in unix seconds', () => {
     expect(
@@ -131,6 +164,6 @@ describe('buildBatchItem', () => {
     )
     expect(() =>
       buildBatchItem({ type: 'person', action: 'event', person: { person_id: 'u' }, name: 'x', timestamp: 'soon' })
-    ).toThrow('The timestamp "soon" is neither an ISO-8601 date nor unix seconds')
+    ).toThrow('The timestamp "soon" is not a date or unix seconds, so Customer.io cannot read it.')
   })
 })

@@ -48,4 +48,13 @@ describe('buildMetricsBody', () => {
       timestamp: NOW
     })
   })
+
+  it.each<[string, string | number, number]>([
+    ['an RFC 2822 date, as dayjs.utc reads it', 'Tue, 01 Jan 2019 00:00:00 GMT', 1546300800],
+    ['a zone-less date, as UTC', '01/01/2019', 1546300800],
+    ['a decimal digit string, floored', '1712345678.9', 1712345678],
+    ['a decimal number, floored', 1712345678.9, 1712345678]
+  ])('sends %s as integer unix seconds', (_name, timestamp, seconds) => {
+    expect(buildMetricsBody({ delivery_id: 'dlv-4', metric: 'opened', timestamp }, NOW).timestamp).toBe(seconds)
+  })
 })

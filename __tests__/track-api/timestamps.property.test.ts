@@ -1,9 +1,16 @@
 import fc from 'fast-check'
-import { isIsoDateTime, isoToUnixSeconds } from '../../src/track-api/timestamps'
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+import { attributeIsoToUnixSeconds, isoToUnixSeconds } from '../../src/track-api/timestamps'
 
-// The reader is hand-written for speed; these properties hold it to an independent oracle: Date's own arithmetic for
-// the value, and the grammar as one regular expression for what is accepted.
+dayjs.extend(utc)
+
+// The reader is hand-written for speed; these properties hold it to independent oracles: Date's own arithmetic and
+// dayjs (the library Segment's published destination converts with) for the value, and the grammar as one regular
+// expression for what is accepted.
 const GRAMMAR = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d{1,9})?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$/
+/** What Segment's published destination converts inside attributes (its isostring pattern). */
+const ATTRIBUTE_GRAMMAR = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:\.\d{1,9})?(?:Z|[+-]\d{2}:?\d{2})?)?$/
 
 const pad = (value: number, width = 2) => String(Math.abs(value)).padStart(width, '0')
 
@@ -29,7 +36,8 @@ describe('isoToUnixSeconds properties', () => {
               : `${offsetMinutes < 0 ? '-' : '+'}${pad(Math.trunc(offsetMinutes / 60))}${colon ? ':' : ''}${pad(offsetMinutes % 60)}`
           const text = `${local.slice(0, 10)}${separator}${local.slice(11, 19)}.${fraction}${zone}`
           expect(isoToUnixSeconds(text)).toBe(utcSeconds)
-          expect(isIsoDateTime(text)).toBe(true)
+          const attributeShaped = separator === 'T'
+          expect(attributeIsoToUnixSeconds(text)).toBe(attributeShaped ? utcSeconds : undefined)
         }
       ),
       { numRuns: 3000 }
@@ -45,8 +53,29 @@ describe('isoToUnixSeconds properties', () => {
         const seconds = isoToUnixSeconds(text)
         if (!GRAMMAR.test(text)) expect(seconds).toBeUndefined()
         else if (seconds !== undefined) expect(Number.isInteger(seconds)).toBe(true)
+        const attributeSeconds = attributeIsoToUnixSeconds(text)
+        if (!ATTRIBUTE_GRAMMAR.test(text)) expect(attributeSeconds).toBeUndefined()
+        else if (attributeSeconds !== undefined) expect(attributeSeconds).toBe(seconds)
       }),
       { numRuns: 5000 }
+    )
+  })
+
+  // From the year 1000: dayjs builds a date-only string with Date.UTC, which reads years 0–99 as 1900–1999.
+  it('reads every instant with a zone, and every date, as dayjs.utc does', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: -30610224000, max: 253402214400 }),
+        fc.integer({ min: 0, max: 999 }),
+        fc.boolean(),
+        (utcSeconds, milliseconds, dateOnly) => {
+          const iso = new Date(utcSeconds * 1000 + milliseconds).toISOString()
+          fc.pre(/^\d{4}-/.test(iso))
+          const text = dateOnly ? iso.slice(0, 10) : iso
+          expect(isoToUnixSeconds(text)).toBe(dayjs.utc(text).unix())
+        }
+      ),
+      { numRuns: 2000 }
     )
   })
 })

@@ -1,4 +1,12 @@
-import { isoToUnixSeconds, toUnixSeconds, toWholeUnixSeconds } from '../../src/track-api/timestamps'
+import {
+  attributeIsoToUnixSeconds,
+  isoToUnixSeconds,
+  numericToUnixSeconds,
+  readAttributeTimestamp,
+  readTimestamp,
+  toUnixSeconds
+} from '../../src/track-api/timestamps'
+import { TIME_ZONES, evaluateInTimeZone } from '../helpers/time-zone'
 
 describe('isoToUnixSeconds', () => {
   const realParse = Date.parse
@@ -45,43 +53,116 @@ describe('isoToUnixSeconds', () => {
   })
 })
 
+describe('attributeIsoToUnixSeconds: the shape Segment converts inside attributes', () => {
+  it.each([
+    ['a date alone, at midnight UTC', '2019-02-01', 1548979200],
+    ['a date-time without seconds', '2019-02-01T10:00', 1549015200],
+    ['a date-time with 9 fractional digits and Z', '2019-02-01T10:00:00.123456789Z', 1549015200],
+    ['an offset without a colon', '2019-02-01T12:00:00+0200', 1549015200]
+  ])('converts %s', (_name, text, seconds) => {
+    expect(attributeIsoToUnixSeconds(text)).toBe(seconds)
+  })
+
+  it.each([
+    ['a space before the time', '2019-02-01 10:00:00Z'],
+    ['a lowercase t', '2019-02-01t10:00:00Z'],
+    ['a lowercase z', '2019-02-01T10:00:00z'],
+    ['a comma before the fraction', '2019-02-01T10:00:00,5Z'],
+    ['a version number', '2019.02.01'],
+    ['an impossible date', '2019-02-30']
+  ])('leaves alone %s', (_name, text) => {
+    expect(attributeIsoToUnixSeconds(text)).toBeUndefined()
+  })
+})
+
+describe('numericToUnixSeconds', () => {
+  it.each<[string | number, number]>([
+    [1712345678, 1712345678],
+    [1712345678.9, 1712345678],
+    ['1712345678', 1712345678],
+    ['1712345678.9', 1712345678],
+    [' 1712345678 ', 1712345678]
+  ])('%p → %d', (value, seconds) => {
+    expect(numericToUnixSeconds(value)).toBe(seconds)
+  })
+
+  it.each<string | number>([Number.NaN, Number.POSITIVE_INFINITY, '-5', '1e9', '2019-02-01', ''])(
+    'reads %p as no number',
+    (value) => {
+      expect(numericToUnixSeconds(value)).toBeUndefined()
+    }
+  )
+})
+
+describe('readTimestamp: the root and metrics timestamp', () => {
+  const cases: Array<[string, string, number]> = [
+    ['RFC 2822 with GMT', 'Tue, 01 Jan 2019 00:00:00 GMT', 1546300800],
+    ['RFC 2822 with an offset', 'Tue, 01 Jan 2019 10:00:00 +0200', 1546329600],
+    ['a US date without a zone, as UTC', '01/01/2019', 1546300800],
+    ['a slashed date and time without a zone, as UTC', '2019/01/01 10:00', 1546336800],
+    ['a date in words with a US zone', 'January 1, 2019 10:00 EST', 1546354800],
+    ['Date#toString', 'Tue Jan 01 2019 10:00:00 GMT+0100 (Central European Standard Time)', 1546333200],
+    ['an ISO-8601 date-time', '2019-01-01T10:00:00.1234567+01:00', 1546333200],
+    ['a date-only string', '2019-02-01', 1548979200]
+  ]
+
+  it.each(cases)('reads %s (%p) as %d', (_name, text, seconds) => {
+    expect(readTimestamp(text)).toBe(seconds)
+  })
+
+  it.each(TIME_ZONES)('reads them all the same under TZ=%s', (zone) => {
+    const texts = cases.map(([, text]) => text)
+    const read = evaluateInTimeZone(
+      zone,
+      { timestamps: 'src/track-api/timestamps.ts' },
+      `${JSON.stringify(texts)}.map((text) => timestamps.readTimestamp(text))`
+    )
+    expect(read).toEqual(cases.map(([, , seconds]) => seconds))
+  })
+
+  it('gives what dayjs.utc gives on a UTC machine', () => {
+    const texts = cases.map(([, text]) => text)
+    const read = evaluateInTimeZone(
+      'UTC',
+      { dayjs: 'node_modules/dayjs', utc: 'node_modules/dayjs/plugin/utc' },
+      `(dayjs.extend(utc), ${JSON.stringify(texts)}.map((text) => dayjs.utc(text).unix()))`
+    )
+    expect(read).toEqual(cases.map(([, , seconds]) => seconds))
+  })
+
+  it.each(['yesterday', 'soon', 'not a date at all'])('reads %p as nothing', (text) => {
+    expect(readTimestamp(text)).toBeUndefined()
+  })
+})
+
 describe('toUnixSeconds', () => {
-  it('converts ISO-8601 strings to integer unix seconds', () => {
-    expect(toUnixSeconds('2024-08-14T20:36:48.6527521Z')).toBe(1723667808)
-  })
-
-  it.each(['1712345678', '1712345678.123'])('passes unix-second string %p unchanged', (text) => {
-    expect(toUnixSeconds(text)).toBe(text)
-  })
-
-  it.each([1712345678, 1712345678.5])('passes number %p unchanged', (value) => {
-    expect(toUnixSeconds(value)).toBe(value)
+  it.each<[string | number, number]>([
+    ['2024-08-14T20:36:48.6527521Z', 1723667808],
+    ['1712345678', 1712345678],
+    ['1712345678.123', 1712345678],
+    [1712345678.5, 1712345678],
+    ['Tue, 01 Jan 2019 00:00:00 GMT', 1546300800]
+  ])('sends %p as the integer %d', (value, seconds) => {
+    expect(toUnixSeconds(value)).toBe(seconds)
   })
 
   it('gives a clear error for anything else', () => {
     expect(() => toUnixSeconds('next tuesday')).toThrow(
-      'The timestamp "next tuesday" is neither an ISO-8601 date nor unix seconds, so Customer.io cannot read it.'
+      'The timestamp "next tuesday" is not a date or unix seconds, so Customer.io cannot read it.'
     )
   })
 })
 
-describe('toWholeUnixSeconds', () => {
-  it.each([
-    ['an ISO-8601 date-time with 7 fractional digits', '2024-08-14T20:36:48.6527521Z', 1723667808],
-    ['an ISO-8601 date-time with an offset', '2024-08-14T22:36:48+02:00', 1723667808],
-    ['unix seconds as a string', '1712345678', 1712345678],
-    ['unix seconds with a fraction, floored', '1712345678.999', 1712345678],
-    ['a number with a fraction, floored', 1712345678.5, 1712345678]
-  ])('reads %s as integer seconds', (_name, value, expected) => {
-    expect(toWholeUnixSeconds(value)).toBe(expected)
-  })
-
-  it.each([
-    ['nothing', undefined],
-    ['text that is not a date', 'yesterday'],
-    ['an impossible date', '2024-02-30T00:00:00Z'],
-    ['a number that is not finite', Number.NaN]
-  ])('answers undefined for %s', (_name, value) => {
-    expect(toWholeUnixSeconds(value)).toBeUndefined()
+describe('readAttributeTimestamp: created_at and device.last_used', () => {
+  it.each<[string | number, number | undefined]>([
+    ['2019-02-01', 1548979200],
+    ['2019-02-01T10:00:00Z', 1549015200],
+    ['1712345678.9', 1712345678],
+    [1712345678, 1712345678],
+    ['Tue, 01 Jan 2019 00:00:00 GMT', undefined],
+    ['2019-02-01 10:00:00', undefined],
+    ['soon', undefined]
+  ])('%p → %p', (value, seconds) => {
+    expect(readAttributeTimestamp(value)).toBe(seconds)
   })
 })

@@ -1,6 +1,7 @@
 import nock from 'nock'
 import { fixedEvent, US, newTestDestination, textOf, SITE_ID, API_KEY, AUTH_HEADER } from '../helpers/destination'
 import { describeItemsForEachPath, mappingFor } from '../helpers/runner'
+import { TIME_ZONES, evaluateInTimeZone } from '../helpers/time-zone'
 
 const ORDER = fixedEvent({
   type: 'track',
@@ -17,7 +18,7 @@ const ORDER = fixedEvent({
 
 describeItemsForEachPath('trackEvent', [
   {
-    name: 'a known person, with ISO dates in the properties converted',
+    name: 'a known person, with ISO dates in the properties converted and the anonymous id in the attributes',
     event: ORDER,
     expected: {
       type: 'person',
@@ -30,7 +31,8 @@ describeItemsForEachPath('trackEvent', [
         total: 42.5,
         currency: 'EUR',
         placed_at: 1723667808,
-        items: [{ sku: 'A-1', shipped_at: 1723708800 }]
+        items: [{ sku: 'A-1', shipped_at: 1723708800 }],
+        anonymous_id: 'a-9f2'
       }
     }
   },
@@ -55,7 +57,7 @@ describeItemsForEachPath('trackEvent', [
     }
   },
   {
-    name: 'an email as person id, and a decimal unix-second timestamp sent unchanged',
+    name: 'an email as person id, and a decimal unix-second timestamp sent as the integer',
     event: fixedEvent({
       type: 'track',
       event: 'Signed Up',
@@ -69,10 +71,89 @@ describeItemsForEachPath('trackEvent', [
       identifiers: { email: 'ana@example.com' },
       name: 'Signed Up',
       id: 'msg-0001',
-      timestamp: '1712345678.123'
+      timestamp: 1712345678,
+      attributes: { anonymous_id: 'anonId1234' }
+    }
+  },
+  {
+    name: 'a numeric timestamp (a string once actions-core maps it) is sent as the integer',
+    event: fixedEvent({ type: 'track', event: 'Paid', userId: 'u-1', properties: { paid_at: 1712345678 } }),
+    mapping: { timestamp: { '@path': '$.properties.paid_at' } },
+    expected: {
+      type: 'person',
+      action: 'event',
+      identifiers: { id: 'u-1' },
+      name: 'Paid',
+      id: 'msg-0001',
+      timestamp: 1712345678,
+      attributes: { paid_at: 1712345678, anonymous_id: 'anonId1234' }
+    }
+  },
+  {
+    name: 'an RFC 2822 timestamp is converted as dayjs.utc reads it; a date-only property becomes UTC midnight',
+    event: fixedEvent({
+      type: 'track',
+      event: 'Birthday Set',
+      userId: 'u-1',
+      anonymousId: null,
+      timestamp: 'Tue, 01 Jan 2019 00:00:00 GMT',
+      properties: { birthday: '2019-02-01', sql_time: '2019-02-01 10:00:00' }
+    }),
+    expected: {
+      type: 'person',
+      action: 'event',
+      identifiers: { id: 'u-1' },
+      name: 'Birthday Set',
+      id: 'msg-0001',
+      timestamp: 1546300800,
+      attributes: { birthday: 1548979200, sql_time: '2019-02-01 10:00:00' }
+    }
+  },
+  {
+    name: 'an anonymous_id property is left out when the anonymous id is the identifier',
+    event: fixedEvent({
+      type: 'track',
+      event: 'Viewed',
+      userId: null,
+      anonymousId: 'a-9f2',
+      properties: { anonymous_id: 'a-9f2', plan: 'pro' }
+    }),
+    expected: {
+      type: 'person',
+      action: 'event',
+      identifiers: { anonymous_id: 'a-9f2' },
+      name: 'Viewed',
+      id: 'msg-0001',
+      timestamp: 1723667808,
+      attributes: { plan: 'pro' }
     }
   }
 ])
+
+describe('trackEvent under other time zones', () => {
+  const payload = {
+    id: 'u-1',
+    name: 'Birthday Set',
+    timestamp: 'Tue, 01 Jan 2019 00:00:00 GMT',
+    data: { birthday: '2019-02-01', since: '01/01/2019' },
+    convert_timestamp: true
+  }
+  it.each(TIME_ZONES)('TZ=%s: the same item as under UTC', (zone) => {
+    const item = evaluateInTimeZone(
+      zone,
+      { build: 'src/track-api/build-item.ts', action: 'src/trackEvent/index.ts' },
+      `build.buildBatchItem(action.toEventItem(${JSON.stringify(payload)}))`
+    )
+    expect(item).toEqual({
+      type: 'person',
+      action: 'event',
+      identifiers: { id: 'u-1' },
+      name: 'Birthday Set',
+      timestamp: 1546300800,
+      attributes: { birthday: 1548979200, since: '01/01/2019' }
+    })
+  })
+})
 
 describe('trackEvent executeBatch outcomes', () => {
   const events = [
@@ -86,7 +167,8 @@ describe('trackEvent executeBatch outcomes', () => {
     identifiers: { id: user },
     name,
     id: 'msg-0001',
-    timestamp: 1723667808
+    timestamp: 1723667808,
+    attributes: { anonymous_id: 'anonId1234' }
   })
   const sent = [item('First', 'u-1'), item('Second', 'u-2'), item('Third', 'u-3')]
   const body = (i: number) => expect.objectContaining({ name: sent[i].name, id: sent[i].identifiers.id })

@@ -10,7 +10,7 @@ const page = (userId: string | null, properties: JSONObject) =>
 
 describeItemsForEachPath('trackPageView', [
   {
-    name: 'names the page view by its URL, with the properties as attributes',
+    name: 'names the page view by its URL, with the properties and the anonymous id as attributes',
     event: page('u-123', { url: CART, title: 'Cart', path: '/cart', viewed_at: '2024-08-14T20:36:48Z' }),
     expected: {
       type: 'person',
@@ -19,11 +19,11 @@ describeItemsForEachPath('trackPageView', [
       name: CART,
       id: 'msg-0001',
       timestamp: 1723667808,
-      attributes: { url: CART, title: 'Cart', path: '/cart', viewed_at: 1723667808 }
+      attributes: { url: CART, title: 'Cart', path: '/cart', viewed_at: 1723667808, anonymous_id: 'a-9f2' }
     }
   },
   {
-    name: 'an anonymous visitor is identified by the anonymous id',
+    name: 'an anonymous visitor is identified by the anonymous id, which is not repeated in the attributes',
     event: page(null, { url: CART }),
     expected: {
       type: 'person',
@@ -45,7 +45,7 @@ describeItemsForEachPath('trackPageView', [
       identifiers: { id: 'u-123' },
       name: CART,
       timestamp: 1723667808,
-      attributes: { url: CART, viewed_at: '2024-08-14T20:36:48Z' }
+      attributes: { url: CART, viewed_at: '2024-08-14T20:36:48Z', anonymous_id: 'a-9f2' }
     }
   }
 ])
@@ -61,7 +61,7 @@ describe('trackPageView', () => {
       name: url,
       id: 'msg-0001',
       timestamp: 1723667808,
-      attributes: { url }
+      attributes: { url, anonymous_id: 'a-9f2' }
     })
     const payload = (user: string, url: string) => ({
       id: user,

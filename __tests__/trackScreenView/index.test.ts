@@ -8,7 +8,7 @@ const screen = (userId: string | null, name: string | undefined, properties: JSO
 
 describeItemsForEachPath('trackScreenView', [
   {
-    name: 'names the screen view by the screen name, with the properties as attributes',
+    name: 'names the screen view by the screen name, with the properties and the anonymous id as attributes',
     event: screen('u-123', 'Checkout', { step: 2, opened_at: '2024-08-14T20:36:48Z' }),
     expected: {
       type: 'person',
@@ -17,7 +17,7 @@ describeItemsForEachPath('trackScreenView', [
       name: 'Checkout',
       id: 'msg-0001',
       timestamp: 1723667808,
-      attributes: { step: 2, opened_at: 1723667808 }
+      attributes: { step: 2, opened_at: 1723667808, anonymous_id: 'a-9f2' }
     }
   },
   {
@@ -33,7 +33,7 @@ describeItemsForEachPath('trackScreenView', [
     }
   },
   {
-    name: 'unix-second timestamps pass unchanged; convert_timestamp off keeps ISO strings',
+    name: 'a unix-second string timestamp is sent as the integer; convert_timestamp off keeps ISO strings',
     event: fixedEvent({
       type: 'screen',
       name: 'Settings',
@@ -48,8 +48,8 @@ describeItemsForEachPath('trackScreenView', [
       identifiers: { email: 'ana@example.com' },
       name: 'Settings',
       id: 'msg-0001',
-      timestamp: '1712345678',
-      attributes: { opened_at: '2024-08-14T20:36:48Z' }
+      timestamp: 1712345678,
+      attributes: { opened_at: '2024-08-14T20:36:48Z', anonymous_id: 'anonId1234' }
     }
   }
 ])
@@ -64,7 +64,8 @@ describe('trackScreenView', () => {
       identifiers: { id: user },
       name,
       id: 'msg-0001',
-      timestamp: 1723667808
+      timestamp: 1723667808,
+      attributes: { anonymous_id: 'a-9f2' }
     })
     const payload = (user: string, name: string) => ({
       id: user,

@@ -14,21 +14,21 @@ export interface Payload {
    */
   app_version?: string
   /**
-   * The platform of the device: `ios` or `android`.
+   * The platform of the device: `ios` or `android`, in any case (`iOS` is sent as `ios`).
    */
   platform: string
   /**
-   * When the device was last used; ISO-8601 dates are sent as unix seconds.
+   * When the device was last used, sent as integer unix seconds; left out when it is not an ISO-8601 date or unix seconds, so Customer.io uses the time of the request.
    */
   last_used?: string
   /**
-   * Attributes to store on the device, such as `device_os`, `device_model` or `push_enabled`.
+   * Attributes to store on the device, such as `device_os`, `device_model` or `push_enabled`; every value is sent as a string.
    */
   attributes?: {
     [k: string]: unknown
   }
   /**
-   * Convert ISO-8601 date-times anywhere in the attributes to unix seconds, as Customer.io stores dates.
+   * Convert ISO-8601 dates and date-times anywhere in the attributes to unix seconds, as Customer.io stores dates.
    */
   convert_timestamp?: boolean
   /**

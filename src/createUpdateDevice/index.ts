@@ -40,20 +40,22 @@ const action: ActionDefinition<Settings, Payload> = {
     },
     platform: {
       label: 'Platform',
-      description: 'The platform of the device: `ios` or `android`.',
+      description: 'The platform of the device: `ios` or `android`, in any case (`iOS` is sent as `ios`).',
       type: 'string',
       required: true,
       default: { '@path': '$.context.device.type' }
     },
     last_used: {
       label: 'Last used',
-      description: 'When the device was last used; ISO-8601 dates are sent as unix seconds.',
+      description:
+        'When the device was last used, sent as integer unix seconds; left out when it is not an ISO-8601 date or unix seconds, so Customer.io uses the time of the request.',
       type: 'string',
       default: { '@path': '$.timestamp' }
     },
     attributes: {
       label: 'Device attributes',
-      description: 'Attributes to store on the device, such as `device_os`, `device_model` or `push_enabled`.',
+      description:
+        'Attributes to store on the device, such as `device_os`, `device_model` or `push_enabled`; every value is sent as a string.',
       type: 'object',
       default: { '@path': '$.properties' }
     },

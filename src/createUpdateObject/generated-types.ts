@@ -6,7 +6,7 @@ export interface Payload {
    */
   id: string
   /**
-   * When the person or object was created: a date, sent as unix seconds when timestamps are converted.
+   * When the person or object was created: unix seconds or an ISO-8601 date, sent as integer unix seconds.
    */
   created_at?: string
   /**
@@ -34,7 +34,7 @@ export interface Payload {
    */
   object_type_id?: string
   /**
-   * Convert ISO-8601 date-times anywhere in the attributes to unix seconds, as Customer.io stores dates.
+   * Convert ISO-8601 dates and date-times anywhere in the attributes to unix seconds, as Customer.io stores dates.
    */
   convert_timestamp?: boolean
   /**

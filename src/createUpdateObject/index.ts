@@ -8,6 +8,9 @@ import { batch_size, enable_batching } from '../fields/batching'
 import type { ItemSpec } from '../track-api/build-item'
 import { sendBatch, sendSingle } from '../track-api/send'
 
+/** Segment's own traits, which never become the object's attributes (as in Segment's published destination). */
+export const OBJECT_SEGMENT_TRAITS = ['object_type_id', 'objectTypeId', 'relationshipAttributes'] as const
+
 /**
  * object / identify, related to the person of user_id; object / identify_anonymous, related to the visitor of
  * anonymous_id, when there is no user id. Both kinds can share one /batch request.
@@ -19,7 +22,8 @@ export function toObjectItem(payload: Payload): ItemSpec {
     action: payload.user_id || !payload.anonymous_id ? 'identify' : 'identify_anonymous',
     object: { object_id: payload.id, object_type_id: payload.object_type_id },
     attributes: payload.custom_attributes,
-    attributeOverrides: { created_at: payload.created_at || undefined },
+    omitAttributes: OBJECT_SEGMENT_TRAITS,
+    createdAt: payload.created_at,
     relationships:
       payload.user_id || payload.anonymous_id ? [{ person, attributes: payload.relationship_attributes }] : undefined,
     convertTimestamps: payload.convert_timestamp

@@ -14,7 +14,7 @@ export interface Payload {
    */
   email?: string
   /**
-   * When the person or object was created: a date, sent as unix seconds when timestamps are converted.
+   * When the person or object was created: unix seconds or an ISO-8601 date, sent as integer unix seconds.
    */
   created_at?: string
   /**
@@ -34,11 +34,11 @@ export interface Payload {
     [k: string]: unknown
   }
   /**
-   * When the event happened. ISO-8601 dates are sent as unix seconds; numbers and unix-second strings are sent as they are.
+   * When the event happened, sent as integer unix seconds: ISO-8601 dates, other dates and unix seconds (a fraction is dropped). An event whose timestamp reads as no date fails.
    */
   timestamp?: string
   /**
-   * Convert ISO-8601 date-times anywhere in the attributes to unix seconds, as Customer.io stores dates.
+   * Convert ISO-8601 dates and date-times anywhere in the attributes to unix seconds, as Customer.io stores dates.
    */
   convert_timestamp?: boolean
   /**

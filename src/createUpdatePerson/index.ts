@@ -9,8 +9,21 @@ import type { ItemSpec } from '../track-api/build-item'
 import { sendBatch, sendSingle } from '../track-api/send'
 
 /**
- * person / identify: the traits as attributes, with email, created_at and the anonymous id (which links the visitor's
- * earlier activity); a group id relates the person to that object.
+ * Segment's own traits, which Segment's published destination removes from the person's attributes: created_at is
+ * set from its own field, the object's type and the relationship's attributes go only into `cio_relationships`.
+ */
+export const PERSON_SEGMENT_TRAITS = [
+  'createdAt',
+  'created_at',
+  'object_type_id',
+  'objectTypeId',
+  'relationshipAttributes'
+] as const
+
+/**
+ * person / identify: the traits as attributes (without PERSON_SEGMENT_TRAITS), with email and created_at when they
+ * have a value, and the anonymous id (which links the visitor's earlier activity) unless it is the identifier; a
+ * group id relates the person to that object.
  */
 export function toPersonItem(payload: Payload): ItemSpec {
   return {
@@ -19,11 +32,10 @@ export function toPersonItem(payload: Payload): ItemSpec {
     person: { person_id: payload.id, email: payload.email, anonymous_id: payload.anonymous_id },
     timestamp: payload.timestamp,
     attributes: payload.custom_attributes,
-    attributeOverrides: {
-      email: payload.email || undefined,
-      created_at: payload.created_at || undefined,
-      anonymous_id: payload.anonymous_id || undefined
-    },
+    omitAttributes: PERSON_SEGMENT_TRAITS,
+    createdAt: payload.created_at,
+    attributeOverrides: { email: payload.email || undefined },
+    anonymousIdAttribute: true,
     relationships: payload.group_id
       ? [
           {

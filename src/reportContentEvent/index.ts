@@ -20,6 +20,7 @@ export function toContentItem(payload: Payload): ItemSpec {
     name: contentAction,
     timestamp: payload.timestamp,
     attributes: { ...payload.data, actionType: undefined },
+    anonymousIdAttribute: true,
     convertTimestamps: payload.convert_timestamp
   }
 }

@@ -1,9 +1,9 @@
-// Pure: attribute maps as they are sent. Undefined values are left out, overrides set, and, with convert_timestamp,
-// ISO-8601 date-times converted to unix seconds at any depth; the caller's objects are never changed.
-import { isoDateTimeToUnixSeconds } from './timestamps'
+// Pure: attribute maps as they are sent. Undefined values and omitted keys are left out, overrides set, and, with
+// convert_timestamp, ISO-8601 dates converted to unix seconds at any depth; the caller's objects are never changed.
+import { attributeIsoToUnixSeconds } from './timestamps'
 
 /**
- * Converts every ISO-8601 date-time string nested anywhere in attributes (objects and arrays) to unix seconds.
+ * Converts every ISO-8601 date or date-time string (in the shape of attributeIsoToUnixSeconds) nested anywhere in attributes (objects and arrays) to unix seconds.
  * Other values are left alone. Returns the same object when nothing needed converting, so no copy is made.
  */
 export function convertNestedTimestamps<T>(value: T): T {
@@ -11,18 +11,21 @@ export function convertNestedTimestamps<T>(value: T): T {
 }
 
 /**
- * Attributes as they are sent: the keys whose value is undefined left out (JSON would drop them too) and, when
- * `convert`, ISO-8601 date-times converted at any depth. One pass over the keys; the record itself when nothing
- * changes, else one copy. `overrides` (email, created_at, …) are set over the record in that same copy, which spares
- * a mapper the spread of a large, dictionary-mode traits object. Undefined when no key is left.
+ * Attributes as they are sent: the keys whose value is undefined left out (JSON would drop them too), the keys of
+ * `omit` left out and, when `convert`, ISO-8601 dates converted at any depth. One pass over the keys; the record
+ * itself when nothing changes, else one copy. `overrides` (email, created_at, …) are set over the record in that same
+ * copy, which spares a mapper the spread of a large, dictionary-mode traits object. Undefined when no key is left.
  */
 export function definedAttributes(
   record: Record<string, unknown>,
   convert: boolean,
-  overrides?: Record<string, unknown>
+  overrides?: Record<string, unknown>,
+  omit?: readonly string[]
 ): Record<string, unknown> | undefined {
   const extra = overrides && hasDefinedValue(overrides) ? overrides : undefined
-  const result = mapRecord(record, convert, true, extra !== undefined)
+  // Usually none of the omitted keys is there, or one: the per-key check below then costs nothing or one comparison.
+  const present = omit?.filter((key) => Object.prototype.hasOwnProperty.call(record, key))
+  const result = mapRecord(record, convert, true, extra !== undefined, present?.length ? present : undefined)
   if (extra === undefined) return result.size === 0 ? undefined : result.record
   for (const key of Object.keys(extra)) {
     const value = extra[key]
@@ -38,7 +41,7 @@ function hasDefinedValue(record: Record<string, unknown>): boolean {
 
 function convertValue(value: unknown): unknown {
   if (typeof value === 'string') {
-    const seconds = isoDateTimeToUnixSeconds(value)
+    const seconds = attributeIsoToUnixSeconds(value)
     return seconds === undefined ? value : seconds
   }
   if (typeof value !== 'object' || value === null) return value
@@ -65,7 +68,8 @@ function mapRecord(
   record: Record<string, unknown>,
   convert: boolean,
   dropUndefined: boolean,
-  alwaysCopy = false
+  alwaysCopy = false,
+  omit?: readonly string[]
 ): { record: Record<string, unknown>; size: number } {
   const keys = Object.keys(record)
   let copy: Record<string, unknown> | undefined = alwaysCopy ? {} : undefined
@@ -73,8 +77,9 @@ function mapRecord(
   for (let index = 0; index < keys.length; index++) {
     const key = keys[index]
     const element = record[key]
-    const converted = convert ? convertValue(element) : element
-    const dropped = dropUndefined && converted === undefined
+    const omitted = omit !== undefined && omit.includes(key)
+    const converted = convert && !omitted ? convertValue(element) : element
+    const dropped = omitted || (dropUndefined && converted === undefined)
     if (copy === undefined) {
       if (converted === element && !dropped) {
         size += 1

@@ -3,8 +3,11 @@
 // batch_size, convert_timestamp) never do.
 import { PersonIdentifierFields, requirePersonIdentifiers, resolveObjectIdentifiers } from './identifiers'
 import { definedAttributes } from './attributes'
-import { toUnixSeconds } from './timestamps'
-import type { Attributes, BatchItem, Device, Identifiers, ItemAction, ItemType, Relationship } from './types'
+import { readAttributeTimestamp, toUnixSeconds } from './timestamps'
+import { buildDevice, type DeviceSpec } from './build-device'
+import type { Attributes, BatchItem, Identifiers, ItemAction, ItemType, Relationship } from './types'
+
+export type { DeviceSpec } from './build-device'
 
 export interface ObjectIdentifierFields {
   object_id?: string
@@ -15,13 +18,6 @@ export interface ObjectIdentifierFields {
 export interface RelationshipSpec {
   person?: PersonIdentifierFields
   object?: ObjectIdentifierFields
-  attributes?: Attributes
-}
-
-export interface DeviceSpec {
-  token: string
-  platform?: string
-  last_used?: string | number
   attributes?: Attributes
 }
 
@@ -38,8 +34,17 @@ export interface ItemSpec {
   id?: string
   timestamp?: string | number
   attributes?: Attributes
-  /** Values set over `attributes` (email, created_at, …); undefined ones are left out. */
+  /** Values set over `attributes` (email, …); undefined ones are left out. */
   attributeOverrides?: Attributes
+  /** Keys of `attributes` never sent (Segment's own traits, such as createdAt or relationshipAttributes). */
+  omitAttributes?: readonly string[]
+  /** `attributes.created_at`, when it has a value: unix seconds when it reads as a date (attributeTimestamp). */
+  createdAt?: string
+  /**
+   * Put the person's anonymous id into `attributes.anonymous_id` (what templates read as `event.anonymous_id`),
+   * unless the anonymous id is the item's identifier, in which case `anonymous_id` is left out of the attributes.
+   */
+  anonymousIdAttribute?: boolean
   device?: DeviceSpec
   relationships?: RelationshipSpec[]
   /** convert_timestamp: ISO-8601 date-times inside attributes become unix seconds. */
@@ -56,9 +61,12 @@ export function buildBatchItem(spec: ItemSpec): BatchItem {
   if (hasText(spec.name)) item.name = spec.name
   if (hasText(spec.id)) item.id = spec.id
   if (hasValue(spec.timestamp)) item.timestamp = toUnixSeconds(spec.timestamp)
-  const attributes = buildAttributes(spec.attributes, convert, spec.attributeOverrides)
+  const attributes = buildItemAttributes(spec, identifiers, convert)
   if (attributes) item.attributes = attributes
-  if (spec.device) item.device = buildDevice(spec.device, convert)
+  if (spec.device) {
+    // delete_device names the device by its token alone.
+    item.device = spec.action === 'add_device' ? buildDevice(spec.device, convert) : { token: spec.device.token }
+  }
   if (spec.relationships && spec.relationships.length > 0) {
     item.cio_relationships = spec.relationships.map((relationship) => buildRelationship(relationship, convert))
   }
@@ -71,14 +79,29 @@ function resolveIdentifiers(spec: ItemSpec): Identifiers | undefined {
   return undefined
 }
 
-function buildDevice(spec: DeviceSpec, convert: boolean): Device {
-  const device: Device = { token: spec.token }
-  if (hasText(spec.platform)) device.platform = spec.platform
-  if (hasValue(spec.last_used)) device.last_used = toUnixSeconds(spec.last_used, 'last_used')
-  const attributes = buildAttributes(spec.attributes, convert)
-  if (attributes) device.attributes = attributes
-  return device
+/** The item's attributes: the mapped ones, without the omitted keys, with the overrides, created_at and anonymous_id. */
+function buildItemAttributes(spec: ItemSpec, identifiers: Identifiers | undefined, convert: boolean) {
+  const { createdAt, anonymousIdAttribute, attributeOverrides } = spec
+  let omit = spec.omitAttributes
+  const createdAtValue = hasText(createdAt) ? (readAttributeTimestamp(createdAt) ?? createdAt) : undefined
+  let anonymousId: string | undefined
+  if (anonymousIdAttribute) {
+    if (identifiers !== undefined && 'anonymous_id' in identifiers)
+      omit = omit ? [...omit, 'anonymous_id'] : ANONYMOUS_ID
+    else if (hasText(spec.person?.anonymous_id)) anonymousId = spec.person.anonymous_id
+  }
+  if (createdAtValue === undefined && anonymousId === undefined) {
+    return buildAttributes(spec.attributes, convert, attributeOverrides, omit)
+  }
+  // One small record of every value set over the attributes (a spread of attributeOverrides costs more).
+  const overrides: Attributes = {}
+  if (attributeOverrides) for (const key in attributeOverrides) overrides[key] = attributeOverrides[key]
+  if (createdAtValue !== undefined) overrides.created_at = createdAtValue
+  if (anonymousId !== undefined) overrides.anonymous_id = anonymousId
+  return buildAttributes(spec.attributes, convert, overrides, omit)
 }
+
+const ANONYMOUS_ID = ['anonymous_id'] as const
 
 function buildRelationship(spec: RelationshipSpec, convert: boolean): Relationship {
   const identifiers = spec.object
@@ -94,10 +117,11 @@ function buildRelationship(spec: RelationshipSpec, convert: boolean): Relationsh
 function buildAttributes(
   attributes: Attributes | undefined,
   convert: boolean,
-  overrides?: Attributes
+  overrides?: Attributes,
+  omit?: readonly string[]
 ): Attributes | undefined {
   if (!attributes && !overrides) return undefined
-  return definedAttributes(attributes ?? {}, convert, overrides)
+  return definedAttributes(attributes ?? {}, convert, overrides, omit)
 }
 
 /** A string with at least one character: empty strings are left off the wire. */
@@ -105,6 +129,6 @@ export function hasText(value: string | undefined): value is string {
   return typeof value === 'string' && value !== ''
 }
 
-function hasValue(value: string | number | undefined): value is string | number {
+export function hasValue(value: string | number | undefined): value is string | number {
   return typeof value === 'number' || hasText(value)
 }

@@ -1,14 +1,14 @@
 // Pure: what reportDeliveryEvent describes (a MetricSpec) → the body of POST /api/v1/metrics. The v1 metrics call is
 // not a v2 item, so it has its own builder; empty values are left out, as build-item.ts does for items.
-import { hasText } from './build-item'
-import { toWholeUnixSeconds } from './timestamps'
+import { hasText, hasValue } from './build-item'
+import { readTimestamp } from './timestamps'
 import type { MetricsRequestBody } from './types'
 
 /** What a delivery-metric mapper returns: the mapped values, before any rule is applied. */
 export interface MetricSpec {
   delivery_id: string
   metric: string
-  /** When the metric happened; the current time when it is missing or not a readable date. */
+  /** When the metric happened, as readTimestamp reads it; the current time when it is missing or unreadable. */
   timestamp?: string | number
   recipient?: string
   reason?: string
@@ -22,7 +22,7 @@ export function buildMetricsBody(spec: MetricSpec, nowSeconds: number): MetricsR
   const body: MetricsRequestBody = {
     delivery_id: spec.delivery_id,
     metric: spec.metric,
-    timestamp: toWholeUnixSeconds(spec.timestamp) ?? nowSeconds
+    timestamp: (hasValue(spec.timestamp) ? readTimestamp(spec.timestamp) : undefined) ?? nowSeconds
   }
   if (hasText(spec.recipient)) body.recipient = spec.recipient
   if (hasText(spec.reason)) body.reason = spec.reason

@@ -4,8 +4,10 @@
 //
 // Accepted: a date, then optionally a time (T, t or a space; hours and minutes, then optionally seconds with 1 to 9
 // fractional digits after . or ,), then optionally Z, z or an offset (+hh:mm or +hhmm). Digits are ASCII digits.
+// Every timestamp sent is an integer of unix seconds, as Customer.io's OpenAPI document types them.
+import { readAnyDate } from './any-date'
 
-/** Strings that already hold unix seconds, whole or decimal: passed through unchanged. */
+/** Strings that hold unix seconds, whole or decimal: sent as the integer, floored. */
 const UNIX_SECONDS = /^\d+(\.\d+)?$/
 
 const DIGIT_0 = 48
@@ -33,12 +35,18 @@ export function isoToUnixSeconds(value: string): number | undefined {
 }
 
 /**
- * The reader behind isoToUnixSeconds. With `requireTime`, a bare date is not accepted: that is what convert_timestamp
- * converts inside attributes.
+ * Unix seconds of an ISO-8601 string in the shape Segment's published destination converts inside attributes (its
+ * isostring pattern): a date, optionally `T` and a time, optionally `Z` or an offset. A bare date is midnight UTC.
+ * Lowercase `t`/`z`, a space before the time and a comma before the fraction are not in that shape.
  */
-function readIso(value: string, requireTime: boolean): number | undefined {
+export function attributeIsoToUnixSeconds(value: string): number | undefined {
+  return readIso(value, true)
+}
+
+/** The reader behind both. With `attributeShape`, only the shape of attributeIsoToUnixSeconds is accepted. */
+function readIso(value: string, attributeShape: boolean): number | undefined {
   const length = value.length
-  if (length < (requireTime ? 16 : 10)) return undefined
+  if (length < 10) return undefined
   const year = digits(value, 0, 4)
   const month = digits(value, 5, 2)
   const day = digits(value, 8, 2)
@@ -51,7 +59,7 @@ function readIso(value: string, requireTime: boolean): number | undefined {
   let offsetMinutes = 0
   if (length > 10) {
     const separator = value.charCodeAt(10)
-    if (separator !== UPPER_T && separator !== LOWER_T && separator !== SPACE) return undefined
+    if (separator !== UPPER_T && (attributeShape || (separator !== LOWER_T && separator !== SPACE))) return undefined
     hour = digits(value, 11, 2)
     minute = digits(value, 14, 2)
     if (hour < 0 || minute < 0 || value.charCodeAt(13) !== COLON) return undefined
@@ -61,7 +69,7 @@ function readIso(value: string, requireTime: boolean): number | undefined {
       if (second < 0) return undefined
       position = 19
       const mark = value.charCodeAt(position)
-      if (mark === DOT || mark === COMMA) {
+      if (mark === DOT || (mark === COMMA && !attributeShape)) {
         let end = position + 1
         while (end < length && isDigit(value.charCodeAt(end))) end++
         const fractionDigits = end - position - 1
@@ -71,7 +79,7 @@ function readIso(value: string, requireTime: boolean): number | undefined {
     }
     if (position < length) {
       const zone = value.charCodeAt(position)
-      if (zone === UPPER_Z || zone === LOWER_Z) {
+      if (zone === UPPER_Z || (zone === LOWER_Z && !attributeShape)) {
         position += 1
       } else if (zone === PLUS || zone === DASH) {
         const offsetHours = digits(value, position + 1, 2)
@@ -86,8 +94,6 @@ function readIso(value: string, requireTime: boolean): number | undefined {
       }
       if (position !== length) return undefined
     }
-  } else if (requireTime) {
-    return undefined
   }
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined
   if (hour > 24 || minute > 59 || second > 60 || (hour === 24 && (minute > 0 || second > 0))) return undefined
@@ -121,33 +127,6 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + dayOfEra - 719_468
 }
 
-/**
- * The value Customer.io gets for a root `timestamp` or `device.last_used`: numbers and unix-second strings pass
- * unchanged, ISO-8601 strings become integer unix seconds; anything else is an error the event carries.
- */
-export function toUnixSeconds(value: string | number, field = 'timestamp'): string | number {
-  if (typeof value === 'number') return value
-  const text = value.trim()
-  if (UNIX_SECONDS.test(text)) return value
-  const seconds = isoToUnixSeconds(text)
-  if (seconds === undefined) {
-    throw new InvalidTimestampError(
-      `The ${field} "${value.slice(0, 64)}" is neither an ISO-8601 date nor unix seconds, so Customer.io cannot read it.`
-    )
-  }
-  return seconds
-}
-
-/** Whether a string is an ISO-8601 date-time (not a bare date) that convert_timestamp turns into unix seconds. */
-export function isIsoDateTime(value: string): boolean {
-  return readIso(value, true) !== undefined
-}
-
-/** Unix seconds of an ISO-8601 date-time (a bare date is not one), or undefined: what convert_timestamp converts. */
-export function isoDateTimeToUnixSeconds(value: string): number | undefined {
-  return readIso(value, true)
-}
-
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
 function daysInMonth(year: number, month: number): number {
@@ -158,14 +137,39 @@ function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 }
 
-/**
- * Integer unix seconds, as the v1 metrics call needs: numbers and unix-second strings are floored, ISO-8601 strings
- * converted. Undefined for anything else, so the caller can fall back to the current time.
- */
-export function toWholeUnixSeconds(value: string | number | undefined): number | undefined {
+/** Integer unix seconds (floored) of a finite number or a string of digits ("1712345678", "1712345678.9"). */
+export function numericToUnixSeconds(value: string | number): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? Math.floor(value) : undefined
-  if (typeof value !== 'string') return undefined
   const text = value.trim()
-  if (UNIX_SECONDS.test(text)) return Math.floor(Number(text))
-  return isoToUnixSeconds(text)
+  return UNIX_SECONDS.test(text) ? Math.floor(Number(text)) : undefined
+}
+
+/**
+ * The root `timestamp` and the metrics `timestamp`: numbers and digit strings floored, ISO-8601 strings read here,
+ * anything else read as Segment's published destination reads it (dayjs.utc, any-date.ts). Undefined when unreadable.
+ */
+export function readTimestamp(value: string | number): number | undefined {
+  const numeric = numericToUnixSeconds(value)
+  if (numeric !== undefined || typeof value === 'number') return numeric
+  const text = value.trim()
+  return isoToUnixSeconds(text) ?? readAnyDate(text)
+}
+
+/** readTimestamp, or an error the event carries: Customer.io would stamp an unreadable timestamp "now". */
+export function toUnixSeconds(value: string | number, field = 'timestamp'): number {
+  const seconds = readTimestamp(value)
+  if (seconds === undefined) {
+    throw new InvalidTimestampError(
+      `The ${field} "${String(value).slice(0, 64)}" is not a date or unix seconds, so Customer.io cannot read it.`
+    )
+  }
+  return seconds
+}
+
+/**
+ * `created_at` and `device.last_used`: numbers and digit strings floored, ISO-8601 strings in the attribute shape
+ * (a bare date included) converted. Undefined for anything else.
+ */
+export function readAttributeTimestamp(value: string | number): number | undefined {
+  return numericToUnixSeconds(value) ?? (typeof value === 'string' ? attributeIsoToUnixSeconds(value) : undefined)
 }

@@ -1,5 +1,5 @@
 // Wire types of Customer.io's Track API (v2 /entity and /batch, v1 /metrics), in the API's own words.
-// See ../shared/track-api.md §2 and §4 for the sources.
+// spec/customerio-track-openapi.json is the authority on their shapes.
 
 /** A free-form attribute map, as the API accepts on people, objects, events and devices. */
 export type Attributes = { [key: string]: unknown }
@@ -42,11 +42,16 @@ export interface Relationship {
   relationship_attributes?: Attributes
 }
 
+export type DevicePlatform = 'ios' | 'android'
+
 export interface Device {
   token: string
-  platform?: string
-  last_used?: number | string
-  attributes?: Attributes
+  /** Required on add_device; delete_device names the device by its token alone. */
+  platform?: DevicePlatform
+  /** Integer unix seconds. */
+  last_used?: number
+  /** Every value a string. */
+  attributes?: Record<string, string>
 }
 
 /** One operation: the body of POST /api/v2/entity, or one element of POST /api/v2/batch. */
@@ -59,7 +64,8 @@ export interface BatchItem {
   secondary?: PersonIdentifiers
   name?: string
   id?: string
-  timestamp?: number | string
+  /** Integer unix seconds. */
+  timestamp?: number
   attributes?: Attributes
   device?: Device
   cio_relationships?: Relationship[]

@@ -8,7 +8,7 @@ import { batch_size, enable_batching } from '../fields/batching'
 import type { ItemSpec } from '../track-api/build-item'
 import { sendBatch, sendSingle } from '../track-api/send'
 
-/** person / event: a named event with its properties. */
+/** person / event: a named event with its properties, and the anonymous id when a person id identifies it. */
 export function toEventItem(payload: Payload): ItemSpec {
   return {
     type: 'person',
@@ -18,6 +18,7 @@ export function toEventItem(payload: Payload): ItemSpec {
     id: payload.event_id,
     timestamp: payload.timestamp,
     attributes: payload.data,
+    anonymousIdAttribute: true,
     convertTimestamps: payload.convert_timestamp
   }
 }

@@ -18,7 +18,7 @@ export interface Payload {
    */
   url: string
   /**
-   * When the event happened. ISO-8601 dates are sent as unix seconds; numbers and unix-second strings are sent as they are.
+   * When the event happened, sent as integer unix seconds: ISO-8601 dates, other dates and unix seconds (a fraction is dropped). An event whose timestamp reads as no date fails.
    */
   timestamp?: string
   /**
@@ -28,7 +28,7 @@ export interface Payload {
     [k: string]: unknown
   }
   /**
-   * Convert ISO-8601 date-times anywhere in the attributes to unix seconds, as Customer.io stores dates.
+   * Convert ISO-8601 dates and date-times anywhere in the attributes to unix seconds, as Customer.io stores dates.
    */
   convert_timestamp?: boolean
   /**

@@ -8,7 +8,7 @@ import { batch_size, enable_batching } from '../fields/batching'
 import type { ItemSpec } from '../track-api/build-item'
 import { sendBatch, sendSingle } from '../track-api/send'
 
-/** person / page: the page's URL as its name, with the page's properties. */
+/** person / page: the page's URL as its name, with the page's properties (and anonymous id, as trackEvent). */
 export function toPageItem(payload: Payload): ItemSpec {
   return {
     type: 'person',
@@ -18,6 +18,7 @@ export function toPageItem(payload: Payload): ItemSpec {
     id: payload.event_id,
     timestamp: payload.timestamp,
     attributes: payload.data,
+    anonymousIdAttribute: true,
     convertTimestamps: payload.convert_timestamp
   }
 }

@@ -106,7 +106,7 @@ describe('POST /api/v2/batch', () => {
           batch_index: 1,
           reason: 'invalid',
           field: 'timestamp',
-          message: 'timestamp must be a number of unix seconds, not a string.'
+          message: 'timestamp must be integer, not a string.'
         },
         {
           batch_index: 3,
@@ -231,8 +231,7 @@ describe('POST /api/v1/metrics', () => {
     expect(answer.json).toEqual({
       meta: {
         errors: [
-          'metric must be one of delivered, opened, clicked, converted, spammed, bounced, dropped, deferred.',
-          'timestamp must be an integer of unix seconds.'
+          'body matches none of the forms the spec allows: timestamp must be integer, not a string; metric must be one of bounced, clicked, converted, deferred, delivered, dropped, opened, spammed, not "read".'
         ]
       }
     })

@@ -22,8 +22,8 @@ describe('validateItem: valid operations', () => {
       }
     ],
     [
-      'person event with a decimal timestamp',
-      { ...person, action: 'event', name: 'Order Completed', id: 'm-1', timestamp: 1712345678.123 }
+      'person event with an integer timestamp',
+      { ...person, action: 'event', name: 'Order Completed', id: 'm-1', timestamp: 1712345678 }
     ],
     [
       'anonymous page',
@@ -39,7 +39,7 @@ describe('validateItem: valid operations', () => {
       {
         ...person,
         action: 'add_device',
-        device: { token: 't-1', platform: 'ios', last_used: 1.5, attributes: { app_version: '3.2.1' } }
+        device: { token: 't-1', platform: 'ios', last_used: 1712345678, attributes: { app_version: '3.2.1' } }
       }
     ],
     ['delete_device', { ...person, action: 'delete_device', device: { token: 't-1' } }],
@@ -98,7 +98,18 @@ describe('validateItem: invalid operations', () => {
       { ...person, type: 'user', action: 'identify' },
       [{ reason: 'invalid', field: 'type', message: 'type must be person, object or delivery.' }]
     ],
-    ['a missing action', { ...person }, [{ reason: 'required', field: 'action', message: 'action is required.' }]],
+    [
+      'a missing action',
+      { ...person },
+      [
+        {
+          reason: 'required',
+          field: 'action',
+          message:
+            'action is required: one of identify, delete, event, screen, page, add_relationships, delete_relationships, add_device, delete_device, merge, suppress, unsuppress, viewed_content, clicked_content for person operations.'
+        }
+      ]
+    ],
     [
       'an action the type does not allow',
       { ...object, action: 'event' },
@@ -194,7 +205,7 @@ describe('validateItem: invalid operations', () => {
     [
       'a page name that is not a string',
       { ...person, action: 'page', name: 42 },
-      [{ reason: 'invalid', field: 'name', message: 'name must be a non-empty string.' }]
+      [{ reason: 'invalid', field: 'name', message: 'name must be string, not 42.' }]
     ],
     [
       'a screen without a name',
@@ -204,17 +215,17 @@ describe('validateItem: invalid operations', () => {
     [
       'an event id that is not a string',
       { ...person, action: 'event', name: 'x', id: 7 },
-      [{ reason: 'invalid', field: 'id', message: 'id must be a non-empty string.' }]
+      [{ reason: 'invalid', field: 'id', message: 'id must be string, not 7.' }]
     ],
     [
       'a string timestamp',
       { ...person, action: 'identify', timestamp: '1712345678' },
-      [{ reason: 'invalid', field: 'timestamp', message: 'timestamp must be a number of unix seconds, not a string.' }]
+      [{ reason: 'invalid', field: 'timestamp', message: 'timestamp must be integer, not a string.' }]
     ],
     [
       'an ISO timestamp on an event',
       { ...person, action: 'event', name: 'x', timestamp: '2026-01-01T00:00:00Z' },
-      [{ reason: 'invalid', field: 'timestamp', message: 'timestamp must be a number of unix seconds, not a string.' }]
+      [{ reason: 'invalid', field: 'timestamp', message: 'timestamp must be integer, not a string.' }]
     ],
     [
       'add_device without a device',
@@ -236,7 +247,28 @@ describe('validateItem: invalid operations', () => {
         {
           reason: 'invalid',
           field: 'device.last_used',
-          message: 'device.last_used must be a number of unix seconds, not a string.'
+          message: 'device.last_used must be integer, not a string.'
+        }
+      ]
+    ],
+    [
+      'a decimal timestamp',
+      { ...person, action: 'event', name: 'x', timestamp: 1712345678.123 },
+      [{ reason: 'invalid', field: 'timestamp', message: 'timestamp must be integer, not 1712345678.123.' }]
+    ],
+    [
+      'a device of another platform, with a number among its attributes',
+      { ...person, action: 'add_device', device: { token: 't', platform: 'iOS', attributes: { build: 321 } } },
+      [
+        {
+          reason: 'invalid',
+          field: 'device.platform',
+          message: 'device.platform must be one of ios, android, not "iOS".'
+        },
+        {
+          reason: 'invalid',
+          field: 'device.attributes.build',
+          message: 'device.attributes.build must be string, not 321.'
         }
       ]
     ],
@@ -380,14 +412,18 @@ describe('validateItem: invalid operations', () => {
     [
       'a delivery without a device token',
       { ...delivery },
-      [{ reason: 'required', field: 'attributes.device_token', message: 'attributes.device_token is required.' }]
+      [{ reason: 'required', field: 'attributes', message: 'attributes is required.' }]
     ],
     [
       'a delivery with an unknown metric and no id',
       { type: 'delivery', action: 'event', identifiers: {}, name: 'clicked', attributes: { device_token: 't' } },
       [
         { reason: 'required', field: 'identifiers.id', message: 'identifiers.id is required.' },
-        { reason: 'invalid', field: 'name', message: 'name must be one of opened, converted, delivered.' }
+        {
+          reason: 'invalid',
+          field: 'name',
+          message: 'name must be one of opened, converted, delivered, not "clicked".'
+        }
       ]
     ],
     [
@@ -458,7 +494,7 @@ describe('validateItem: invalid operations', () => {
           message: 'identifiers must hold exactly one identifier; got id and anonymous_id.'
         },
         { reason: 'required', field: 'name', message: 'name is required.' },
-        { reason: 'invalid', field: 'timestamp', message: 'timestamp must be a number of unix seconds, not a string.' }
+        { reason: 'invalid', field: 'timestamp', message: 'timestamp must be integer, not a string.' }
       ]
     ]
   ])('rejects %s', (_name, item, expected) => {

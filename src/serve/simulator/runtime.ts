@@ -3,6 +3,7 @@ import { MAX_REQUEST_BYTES } from '../../track-api/limits'
 import type { Credentials } from './auth'
 import { createFaultSchedule, type FaultMode, type FaultSchedule, type FaultSpec } from './faults'
 import { clearSimulatorState, createSimulatorState, type SimulatorState } from './state'
+import { prepareSpecValidators } from './validate-spec'
 
 /** One request to a Track route (or an unknown route). Headers are never kept, so neither is Authorization. */
 export interface RequestLogEntry {
@@ -39,6 +40,7 @@ export function createRuntime(
   fault?: FaultSpec,
   maxRequestBytes: number = MAX_REQUEST_BYTES
 ): SimulatorRuntime {
+  prepareSpecValidators()
   return {
     maxRequestBytes,
     state: createSimulatorState(),

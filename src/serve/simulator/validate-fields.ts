@@ -1,4 +1,4 @@
-// Pure checks shared by the item validators: error objects, strings, timestamps and attribute limits.
+// Pure checks shared by the item validators: error objects, strings and attribute limits.
 import {
   MAX_ATTRIBUTE_NAME_BYTES,
   MAX_ATTRIBUTE_VALUE_BYTES,
@@ -37,18 +37,6 @@ export function validateRequiredString(value: unknown, field: string): TrackApiE
   if (value === undefined) return [buildError('required', field, `${field} is required.`)]
   if (!isNonEmptyString(value)) return [buildError('invalid', field, `${field} must be a non-empty string.`)]
   return []
-}
-
-/** A field that may be left out, but when present must be a non-empty string. */
-export function validateOptionalString(value: unknown, field: string): TrackApiError[] {
-  return value === undefined ? [] : validateRequiredString(value, field)
-}
-
-/** `timestamp` and `device.last_used`: unix seconds as a number (whole or decimal); a string is invalid. */
-export function validateTimestamp(value: unknown, field: string): TrackApiError[] {
-  if (value === undefined) return []
-  if (typeof value === 'number' && Number.isFinite(value)) return []
-  return [buildError('invalid', field, `${field} must be a number of unix seconds, not ${describeValue(value)}.`)]
 }
 
 /** A free-form attribute map with the per-person and per-object limits: names, values and how many there are. */

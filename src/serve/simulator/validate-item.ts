@@ -1,16 +1,15 @@
-// Pure: every error the Track API would report for one v2 operation (track-api.md §2–§3).
+// Pure: every error the Track API would report for one v2 operation. Its shape is checked against Customer.io's
+// OpenAPI document (validate-spec.ts); the rules the document cannot express are checked here by hand: identifier
+// counts and forms, sizes of ids, names, attribute values and event data (track-api.md §2–§3).
 import { itemTooLargeMessage, MAX_EVENT_NAME_BYTES, MAX_ITEM_BYTES, serializeItem } from '../../track-api/limits'
 import type { ItemAction, ItemType, ObjectAction, PersonAction, TrackApiError } from '../../track-api/types'
 import {
   buildError,
   countBytes,
   isJsonObject,
-  isNonEmptyString,
   validateAttributes,
   validateEventData,
-  validateOptionalString,
   validateRequiredString,
-  validateTimestamp,
   type JsonObject
 } from './validate-fields'
 import {
@@ -19,31 +18,7 @@ import {
   validatePersonIdentifiers,
   validateRelationships
 } from './validate-identifiers'
-
-/** Allowed actions per type (track-api.md §2.1, plus the content events of §2.7). */
-export const ACTIONS_BY_TYPE: { [T in ItemType]: readonly ItemAction[] } = {
-  person: [
-    'identify',
-    'delete',
-    'event',
-    'page',
-    'screen',
-    'add_relationships',
-    'delete_relationships',
-    'add_device',
-    'delete_device',
-    'merge',
-    'suppress',
-    'unsuppress',
-    'viewed_content',
-    'clicked_content'
-  ],
-  object: ['identify', 'identify_anonymous', 'delete', 'add_relationships', 'delete_relationships'],
-  delivery: ['event']
-}
-
-/** The `name` values of a delivery operation (§2.6). */
-export const DELIVERY_METRICS = ['opened', 'converted', 'delivered'] as const
+import { validateSpecItem } from './validate-spec'
 
 /** The errors of one item, each with `batch_index` when the item came from a batch; empty when it is valid. */
 export function validateItem(item: unknown, batchIndex?: number): TrackApiError[] {
@@ -55,26 +30,18 @@ function collectItemErrors(item: unknown): TrackApiError[] {
   if (!isJsonObject(item)) return [buildError('invalid', 'item', 'The item must be a JSON object.')]
   const { bytes } = serializeItem(item)
   if (bytes > MAX_ITEM_BYTES) return [buildError('too_large', 'item', itemTooLargeMessage(bytes))]
-  const kindErrors = validateTypeAndAction(item)
-  if (kindErrors.length > 0) return kindErrors
-  const type = item.type as ItemType
-  const action = item.action as ItemAction
-  return [...validateOperation(type, action, item), ...validateTimestamp(item.timestamp, 'timestamp')]
+  const specErrors = validateSpecItem(item)
+  // An unknown type or action has no schema, and nothing else can be checked.
+  if (specErrors.some((error) => error.field === 'type' || error.field === 'action')) return specErrors
+  const ruleErrors = validateOperation(item.type as ItemType, item.action as ItemAction, item)
+  // One error per field: where a rule here says more about a field, the object holding it or a field inside it, it
+  // speaks alone.
+  const covered = (field = ''): boolean => ruleErrors.some((error) => isRelated(field, error.field ?? ''))
+  return [...ruleErrors, ...specErrors.filter((error) => !covered(error.field))]
 }
 
-function validateTypeAndAction(item: JsonObject): TrackApiError[] {
-  const { type, action } = item
-  const types = Object.keys(ACTIONS_BY_TYPE)
-  if (type === undefined) return [buildError('required', 'type', 'type is required: person, object or delivery.')]
-  if (typeof type !== 'string' || !types.includes(type)) {
-    return [buildError('invalid', 'type', 'type must be person, object or delivery.')]
-  }
-  const actions: readonly string[] = ACTIONS_BY_TYPE[type as ItemType]
-  if (action === undefined) return [buildError('required', 'action', 'action is required.')]
-  if (typeof action !== 'string' || !actions.includes(action)) {
-    return [buildError('invalid', 'action', `action must be one of ${actions.join(', ')} for ${type} operations.`)]
-  }
-  return []
+function isRelated(field: string, other: string): boolean {
+  return field === other || field.startsWith(`${other}.`) || other.startsWith(`${field}.`)
 }
 
 function validateOperation(type: ItemType, action: ItemAction, item: JsonObject): TrackApiError[] {
@@ -84,7 +51,7 @@ function validateOperation(type: ItemType, action: ItemAction, item: JsonObject)
     case 'object':
       return validateObjectOperation(action as ObjectAction, item)
     case 'delivery':
-      return validateDeliveryOperation(item)
+      return validateDeliveryIdentifiers(item.identifiers)
   }
 }
 
@@ -101,17 +68,14 @@ function validatePersonFields(action: PersonAction, item: JsonObject): TrackApiE
         ...validateRelationships(item.cio_relationships, 'cio_relationships', 'object', false)
       ]
     case 'event':
-      return [...validateEventName(item.name), ...validateEventFields(item)]
+      return [...validateEventName(item.name), ...validateEventData(item.attributes, 'attributes')]
     case 'page':
     case 'screen':
-      return [...validateRequiredString(item.name, 'name'), ...validateEventFields(item)]
     case 'viewed_content':
     case 'clicked_content':
-      return [...validateOptionalString(item.name, 'name'), ...validateEventFields(item)]
+      return validateEventData(item.attributes, 'attributes')
     case 'add_device':
-      return validateDevice(item.device, true)
-    case 'delete_device':
-      return validateDevice(item.device, false)
+      return isJsonObject(item.device) ? validateAttributes(item.device.attributes, 'device.attributes') : []
     case 'add_relationships':
     case 'delete_relationships':
       return validateRelationships(item.cio_relationships, 'cio_relationships', 'object', true)
@@ -131,32 +95,15 @@ function validateMerge(item: JsonObject): TrackApiError[] {
   return errors
 }
 
+/** The document types an event's name; its length limit is checked here. */
 function validateEventName(name: unknown): TrackApiError[] {
-  const errors = validateRequiredString(name, 'name')
-  if (errors.length > 0 || !isNonEmptyString(name)) return errors
+  if (typeof name !== 'string') return []
   const bytes = countBytes(name)
   if (bytes > MAX_EVENT_NAME_BYTES) {
     const message = `name is ${bytes} bytes; event names can be at most ${MAX_EVENT_NAME_BYTES} bytes.`
     return [buildError('too_large', 'name', message)]
   }
   return []
-}
-
-/** The optional `id` (for de-duplication) and the event data of event, page, screen and content events. */
-function validateEventFields(item: JsonObject): TrackApiError[] {
-  return [...validateOptionalString(item.id, 'id'), ...validateEventData(item.attributes, 'attributes')]
-}
-
-function validateDevice(device: unknown, adds: boolean): TrackApiError[] {
-  if (device === undefined) return [buildError('required', 'device', 'device is required.')]
-  if (!isJsonObject(device)) return [buildError('invalid', 'device', 'device must be an object.')]
-  if (!adds) return validateRequiredString(device.token, 'device.token')
-  return [
-    ...validateRequiredString(device.token, 'device.token'),
-    ...validateRequiredString(device.platform, 'device.platform'),
-    ...validateTimestamp(device.last_used, 'device.last_used'),
-    ...validateAttributes(device.attributes, 'device.attributes')
-  ]
 }
 
 function validateObjectOperation(action: ObjectAction, item: JsonObject): TrackApiError[] {
@@ -183,15 +130,7 @@ function validateObjectOperation(action: ObjectAction, item: JsonObject): TrackA
   }
 }
 
-/** A delivery operation: `identifiers.id` (the delivery), `name` (the metric) and `attributes.device_token` (§2.6). */
-function validateDeliveryOperation(item: JsonObject): TrackApiError[] {
-  return [
-    ...validateDeliveryIdentifiers(item.identifiers),
-    ...validateDeliveryName(item.name),
-    ...validateDeviceToken(item)
-  ]
-}
-
+/** A delivery operation names the delivery by `identifiers.id` alone. */
 function validateDeliveryIdentifiers(identifiers: unknown): TrackApiError[] {
   if (identifiers === undefined) return [buildError('required', 'identifiers', 'identifiers is required: { id }.')]
   if (!isJsonObject(identifiers)) return [buildError('invalid', 'identifiers', 'identifiers must be an object { id }.')]
@@ -201,21 +140,4 @@ function validateDeliveryIdentifiers(identifiers: unknown): TrackApiError[] {
     return [buildError('invalid', 'identifiers', message)]
   }
   return validateRequiredString(identifiers.id, 'identifiers.id')
-}
-
-function validateDeliveryName(name: unknown): TrackApiError[] {
-  const choices = DELIVERY_METRICS.join(', ')
-  if (name === undefined) return [buildError('required', 'name', `name is required: one of ${choices}.`)]
-  if (!(DELIVERY_METRICS as readonly unknown[]).includes(name)) {
-    return [buildError('invalid', 'name', `name must be one of ${choices}.`)]
-  }
-  return []
-}
-
-function validateDeviceToken(item: JsonObject): TrackApiError[] {
-  const { attributes } = item
-  if (attributes !== undefined && !isJsonObject(attributes)) {
-    return [buildError('invalid', 'attributes', 'attributes must be an object.')]
-  }
-  return validateRequiredString(attributes?.device_token, 'attributes.device_token')
 }

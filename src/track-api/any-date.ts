@@ -1,0 +1,35 @@
+// Dates that are neither ISO-8601 nor unix seconds ("Tue, 01 Jan 2019 00:00:00 GMT", "2019/01/01", "01/01/2019"),
+// read as Segment's published destination reads a root timestamp: with dayjs.utc. That destination runs on UTC
+// machines, where a zone-less date is UTC; dayjs.utc falls back to the machine's zone for the dates it hands to
+// `Date`, so here a zone-less date is read as wall-clock time in UTC, which gives the same seconds under any TZ.
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+
+dayjs.extend(utc)
+
+/**
+ * A zone in the text: GMT, UTC, UT, Z or a US zone name as a word, an offset after a time ("10:00:00+0100") or
+ * after a space ("10:00 -05:00", "GMT +1"). Text without one is read in the machine's zone by `Date`.
+ */
+const ZONE = /\b(?:UTC?|GMT|Z|[ECMP][SD]T)\b|:\d{2}(?:\.\d+)?[+-]\d{2}:?\d{2}\b|\s[+-]\d{1,2}(?::?\d{2})?$/i
+
+/** Integer unix seconds of whatever dayjs.utc reads, or undefined when it reads nothing. */
+export function readAnyDate(text: string): number | undefined {
+  if (ZONE.test(text)) {
+    const date = dayjs.utc(text)
+    return date.isValid() ? date.unix() : undefined
+  }
+  // Read in the machine's zone, then its wall-clock time taken as UTC.
+  const local = dayjs(text)
+  if (!local.isValid()) return undefined
+  const wallClock = Date.UTC(
+    local.year(),
+    local.month(),
+    local.date(),
+    local.hour(),
+    local.minute(),
+    local.second(),
+    local.millisecond()
+  )
+  return Math.floor(wallClock / 1000)
+}
