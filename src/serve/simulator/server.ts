@@ -61,7 +61,8 @@ async function serveTrackRequest(
   if (faultResponse !== undefined) return answerRequest(res, entry, faultResponse)
   if (fault?.mode === 'slow') {
     const finished = await runtime.delays.wait(fault.delayMs ?? DEFAULT_DELAY_MS)
-    if (!finished) return destroySocket(req.socket)
+    // A client that gave up waiting (its timeout) gets nothing applied: it was told nothing was accepted.
+    if (!finished || req.socket.destroyed) return destroySocket(req.socket)
   }
   const handled = handleTrackRoute(route, req.headers.authorization, body, runtime)
   const response = route.name === 'batch' ? reshapeBatchResponse(fault, handled) : handled
