@@ -1,12 +1,14 @@
 // ./bin/run serve | demo: the local server (with the Track API simulator by default) and the demo of batch outcomes.
+// The destination, the server and the simulator load only when a command needs them, so that --help answers at once.
 import { parseArgs } from 'node:util'
 import type http from 'node:http'
-import { createDestination } from '../index'
 import type { Settings } from '../generated-types'
 import { AccountRegion } from '../track-api/endpoints'
 import { DEMO_SCENARIOS, formatResult, runDemo } from './demo'
-import { sendJson, startServer, type RunningServer } from './server'
-import { FAULT_MODES, startSimulator, type FaultMode, type Simulator } from './simulator'
+import { sendJson } from './http-json'
+import type { RunningServer } from './server'
+import type { Simulator } from './simulator'
+import { FAULT_MODES, type FaultMode } from './simulator/faults'
 
 const HELP = `Usage: ./bin/run <command> [options]
 
@@ -108,6 +110,22 @@ function liveSettings(values: Values): Settings {
   return { siteId, apiKey, accountRegion: AccountRegion[region] }
 }
 
+/** An address that cannot be had is the user's to change: one line naming the option to change, not a stack. */
+function listenFailure(error: unknown, option: 'port' | 'sim-port', host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code
+  if (code === 'EADDRINUSE')
+    return new UsageError(
+      `Port ${port} on ${host} is in use: choose another with --${option} <n> (0 picks a free one).`
+    )
+  if (code === 'EACCES')
+    return new UsageError(
+      `Port ${port} on ${host} needs privileges: choose another with --${option} <n> (0 picks a free one).`
+    )
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new UsageError(`${host} is not an address of this machine: choose another with --host <addr>.`)
+  return error
+}
+
 export interface Serving {
   server: RunningServer
   simulator?: Simulator
@@ -118,28 +136,36 @@ export async function serve(values: Values, out: (line: string) => void): Promis
   const port = portOf(values.port, 3000, 'port')
   const host = values.host ?? '127.0.0.1'
   const fault = faultOf(values.fault)
-  let simulator: Simulator | undefined
-  let settings: Settings
-  if (values.live) {
-    settings = liveSettings(values)
-  } else {
-    simulator = await startSimulator({
-      ...SIMULATOR_SETTINGS,
-      port: portOf(values['sim-port'], 0, 'sim-port'),
-      fault: fault ? { mode: fault } : undefined
-    })
-    settings = SIMULATOR_SETTINGS
-  }
+  const simPort = portOf(values['sim-port'], 0, 'sim-port')
+  const timeout = timeoutOf(values['timeout-ms'])
+  const settings = values.live ? liveSettings(values) : SIMULATOR_SETTINGS
+  const [{ createDestination }, { startServer }, { startSimulator }] = await Promise.all([
+    import('../index'),
+    import('./server'),
+    import('./simulator')
+  ])
+  const simulator = values.live
+    ? undefined
+    : await startSimulator({ ...SIMULATOR_SETTINGS, port: simPort, fault: fault ? { mode: fault } : undefined }).catch(
+        (error: unknown) => {
+          throw listenFailure(error, 'sim-port', '127.0.0.1', simPort)
+        }
+      )
   const hosts = simulator ? { US: simulator.url, EU: simulator.url } : undefined
-  const sim = simulator
-  const server = await startServer({
-    definition: createDestination({ hosts, requestTimeoutMs: timeoutOf(values['timeout-ms']) }),
-    defaultSettings: settings,
-    port,
-    host,
-    log: (line) => out(`  ${line}`),
-    extraRoutes: (request, response, url) => simulatorRoutes(request, response, url, sim, () => server)
-  })
+  let server: RunningServer
+  try {
+    server = await startServer({
+      definition: createDestination({ hosts, requestTimeoutMs: timeout }),
+      defaultSettings: settings,
+      port,
+      host,
+      log: (line) => out(`  ${line}`),
+      extraRoutes: (request, response, url) => simulatorRoutes(request, response, url, simulator, () => server)
+    })
+  } catch (error) {
+    await simulator?.close()
+    throw listenFailure(error, 'port', host, port)
+  }
   out(startupText(server.url, simulator?.url, Boolean(values.live)))
   return {
     server,
