@@ -8,6 +8,7 @@ import { Destination, defaultValues } from '@segment/actions-core'
 import type { DestinationDefinition, JSONObject, ModifiedResponse, SegmentEvent } from '@segment/actions-core'
 import type { Settings } from '../generated-types'
 import { isRetryableStatus } from '../track-api/error-types'
+import { messageFromErrorBody } from '../track-api/parse-response'
 import { DeliveryLog, type DeliveryRecord, type EventOutcome } from './delivery-log'
 import { summarizeExchange, summarizeResponse, type Exchange } from './exchanges'
 import { pageRoutes } from './page/page-routes'
@@ -79,7 +80,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         throw new BadRequest('Every element of the "payload" array must be an event object.')
       const record = await runBatch(slug, asEvents(payload), settings, mapping)
       if (record.thrown) return { error: record.thrown, exchanges: record.exchanges }
-      return { multistatus: record.outcomes.map(({ index: _index, ...node }) => node), exchanges: record.exchanges }
+      return {
+        multistatus: record.outcomes.map(({ index: _index, event: _event, ...node }) => node),
+        exchanges: record.exchanges
+      }
     }
     return serialized(async () => {
       try {
@@ -95,12 +99,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         log(summaryLine(record))
         return record.exchanges
       } catch (error) {
-        const thrown = describeThrown(error)
+        const exchanges = takeExchanges()
+        const thrown = withAnswerReason(describeThrown(error), exchanges)
         const record = deliveries.add(
-          redactSecrets(
-            { action: slug, kind: 'single', events: 1, outcomes: [], thrown, exchanges: takeExchanges() },
-            secrets
-          )
+          redactSecrets({ action: slug, kind: 'single', events: 1, outcomes: [], thrown, exchanges }, secrets)
         )
         log(summaryLine(record))
         return [{ statusCode: thrown.status ?? 500, message: record.thrown?.message, requestError: true }]
@@ -121,7 +123,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       let record: DeliveryRecord
       try {
         const nodes = await destination.executeBatch(slug, { events, settings, mapping })
-        const outcomes = nodes.map((node, index): EventOutcome => ({ index, ...node }))
+        // An event refused before sending has no payload in its node: the event it was given is kept instead.
+        const outcomes = nodes.map((node, index): EventOutcome => ({
+          index,
+          ...node,
+          ...(node.body === undefined && { event: events[index] })
+        }))
         record = deliveries.add(redactSecrets({ ...base, outcomes, exchanges: takeExchanges() }, secrets))
       } catch (error) {
         const thrown = describeThrown(error)
@@ -186,7 +193,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const method = request.method ?? 'GET'
     const path = url.pathname
     if (method === 'GET' && path === '/manifest') return sendJson(response, 200, manifestOf(options.definition))
-    if (method === 'GET' && path === '/_deliveries') return sendJson(response, 200, deliveries.list())
+    if (method === 'GET' && path === '/_deliveries') return sendJson(response, 200, deliveries.list(limitOf(url)))
     if (method === 'DELETE' && path === '/_deliveries') {
       deliveries.clear()
       return sendJson(response, 200, { ok: true })
@@ -266,6 +273,20 @@ function describeThrown(error: unknown): { status?: number; message: string; ret
     message: record?.response ? `HTTP ${status}: ${message}` : message,
     retryable: network || (status !== undefined && isRetryableStatus(status))
   }
+}
+
+/** GET /_deliveries?limit=N: the latest N only (the page's first paint). */
+function limitOf(url: URL): number | undefined {
+  const limit = Number(url.searchParams.get('limit') ?? undefined)
+  return Number.isInteger(limit) && limit > 0 ? limit : undefined
+}
+
+/** An HTTP error says only its status text; Customer.io's reason is in the answer's body. */
+function withAnswerReason<T extends { status?: number; message: string }>(thrown: T, exchanges: Exchange[]): T {
+  const answer = exchanges[exchanges.length - 1]?.response
+  if (thrown.status === undefined || answer?.statusCode !== thrown.status) return thrown
+  const reason = messageFromErrorBody(answer.body)
+  return reason ? { ...thrown, message: `${thrown.message}: ${reason}` } : thrown
 }
 
 function summaryLine(record: DeliveryRecord): string {
