@@ -8,7 +8,7 @@ import { chooseFault, DEFAULT_DELAY_MS, type FaultSpec } from './faults'
 import { parseRequestBody, type RequestBody } from './request-body'
 import { buildErrorResponse, buildJsonResponse, buildNotFoundResponse, type SimResponse } from './responses'
 import { matchRoute, readPath, type TrackRoute } from './routes'
-import type { RequestLogEntry, SimulatorRuntime } from './runtime'
+import { recordRequest, type RequestLogEntry, type SimulatorRuntime } from './runtime'
 import { handleTrackRoute } from './track-routes'
 
 /** Bodies beyond this are counted but not kept: the size limits answer 413 long before. */
@@ -35,7 +35,7 @@ async function serveRequest(runtime: SimulatorRuntime, req: IncomingMessage, res
     body: body.json.ok ? body.json.value : undefined,
     bytes: body.bytes
   }
-  runtime.log.push(entry)
+  recordRequest(runtime, entry)
   if (route.kind === 'not_found') return answerRequest(res, entry, buildNotFoundResponse(method, path))
   runtime.state.counters.requests += 1
   const choice = chooseFault(req.headers, runtime.schedule)
