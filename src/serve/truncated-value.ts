@@ -21,7 +21,7 @@ export function truncateValue(value: unknown, maxBytes = MAX_KEPT_VALUE_BYTES): 
   const text = JSON.stringify(value)
   const bytes = overLimit(text, maxBytes)
   if (bytes === undefined) return value
-  const truncated: TruncatedValue = { truncated: true, bytes, preview: text.slice(0, PREVIEW_CHARS) }
+  const truncated: TruncatedValue = { truncated: true, bytes, preview: startOf(text) }
   return truncated
 }
 
@@ -29,7 +29,15 @@ export function truncateValue(value: unknown, maxBytes = MAX_KEPT_VALUE_BYTES): 
 export function truncateText(text: string, maxBytes = MAX_KEPT_VALUE_BYTES): string {
   const bytes = overLimit(text, maxBytes)
   if (bytes === undefined) return text
-  return `${text.slice(0, PREVIEW_CHARS)}… [truncated: ${bytes.toLocaleString('en-US')} bytes in all]`
+  return `${startOf(text)}… [truncated: ${bytes.toLocaleString('en-US')} bytes in all]`
+}
+
+/**
+ * The first PREVIEW_CHARS characters, as a string of their own: V8 can make a slice a view that keeps the whole
+ * text alive, which would defeat the truncation.
+ */
+function startOf(text: string): string {
+  return Buffer.from(text.slice(0, PREVIEW_CHARS), 'utf8').toString('utf8')
 }
 
 /** The size in bytes when over the limit; undefined when within it (most texts are told by their length alone). */
