@@ -28,13 +28,16 @@ export interface BrowserChoice {
 }
 
 /** Which browser the page tests use, unpacking the bundled one if needed. */
-export async function chooseBrowser(environment: NodeJS.ProcessEnv = process.env): Promise<BrowserChoice> {
+export async function chooseBrowser(
+  environment: NodeJS.ProcessEnv = process.env,
+  systemBrowsers: readonly string[] = SYSTEM_BROWSERS
+): Promise<BrowserChoice> {
   const wanted = environment.CHROMIUM_PATH
   if (wanted && wanted !== 'bundled') {
     if (!existsSync(wanted)) throw new Error(`CHROMIUM_PATH names no file: ${wanted}`)
     return { executablePath: wanted, source: 'CHROMIUM_PATH' }
   }
-  const system = wanted === 'bundled' ? undefined : SYSTEM_BROWSERS.find((candidate) => existsSync(candidate))
+  const system = wanted === 'bundled' ? undefined : systemBrowsers.find((candidate) => existsSync(candidate))
   if (system) return { executablePath: system, source: 'system' }
   return bundledBrowser()
 }
