@@ -1,7 +1,17 @@
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'jest.config.js', 'src/serve/page/**/*.js', '.stryker-tmp/**', 'reports/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'jest.config.js',
+      'src/serve/page/**/*.js',
+      '.stryker-tmp/**',
+      'reports/**'
+    ]
+  },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -8,7 +8,8 @@ describe('generated-types.ts files', () => {
     const output = execFileSync(
       process.execPath,
       ['-r', 'ts-node/register/transpile-only', join(root, 'scripts', 'generate-types.ts'), '--check'],
-      { cwd: root, encoding: 'utf8', stdio: 'pipe' }
+      // ts-node's compile cache would otherwise write to the temp folder, which a test run leaves as it found it.
+      { cwd: root, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, DISABLE_V8_COMPILE_CACHE: '1' } }
     )
     expect(output.trim()).toBe('Generated types are up to date.')
   })

@@ -1,13 +1,11 @@
 // ./bin/run serve | demo: the local server (with the Track API simulator by default) and the demo of batch outcomes.
+// The destination, the server and the simulator load only when a command needs them, so that --help answers at once.
 import { parseArgs } from 'node:util'
-import { createDestination } from '../index'
 import type { Settings } from '../generated-types'
 import { AccountRegion } from '../track-api/endpoints'
-import { formatResult, runDemo } from './demo'
-import { startServer, type RunningServer } from './server'
-import { formatStatsSummary } from './stats-format'
-import { FAULT_MODES, startSimulator, type FaultMode, type Simulator } from './simulator'
-import { definitionForRequest, demoTargetOf, linkSimulator, simulatorRoutes } from './simulator-routes'
+import type { RunningServer } from './server'
+import type { Simulator } from './simulator'
+import { FAULT_MODES, type FaultMode } from './simulator/faults'
 
 const HELP = `Usage: ./bin/run <command> [options]
 
@@ -121,6 +119,22 @@ function liveSettings(values: Values): Settings {
   return { siteId, apiKey, accountRegion: AccountRegion[region] }
 }
 
+/** An address that cannot be had is the user's to change: one line naming the option to change, not a stack. */
+function listenFailure(error: unknown, option: 'port' | 'sim-port', host: string, port: number): unknown {
+  const code = (error as NodeJS.ErrnoException | null)?.code
+  if (code === 'EADDRINUSE')
+    return new UsageError(
+      `Port ${port} on ${host} is in use: choose another with --${option} <n> (0 picks a free one).`
+    )
+  if (code === 'EACCES')
+    return new UsageError(
+      `Port ${port} on ${host} needs privileges: choose another with --${option} <n> (0 picks a free one).`
+    )
+  if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND')
+    return new UsageError(`${host} is not an address of this machine: choose another with --host <addr>.`)
+  return error
+}
+
 export interface Serving {
   server: RunningServer
   simulator?: Simulator
@@ -131,31 +145,43 @@ export async function serve(values: Values, out: (line: string) => void): Promis
   const port = portOf(values.port, 3000, 'port')
   const host = values.host ?? '127.0.0.1'
   const fault = faultOf(values.fault)
-  let simulator: Simulator | undefined
-  let settings: Settings
-  if (values.live) {
-    settings = liveSettings(values)
-  } else {
-    simulator = await startSimulator({
-      ...SIMULATOR_SETTINGS,
-      port: portOf(values['sim-port'], 0, 'sim-port'),
-      fault: fault ? { mode: fault } : undefined,
-      maxRequestBytes: maxRequestBytesOf(values['max-request-bytes'])
-    })
-    settings = SIMULATOR_SETTINGS
-  }
-  const hosts = simulator ? { US: simulator.url, EU: simulator.url } : undefined
+  const simPort = portOf(values['sim-port'], 0, 'sim-port')
   const requestTimeoutMs = timeoutOf(values['timeout-ms'])
+  const maxRequestBytes = maxRequestBytesOf(values['max-request-bytes'])
+  const settings = values.live ? liveSettings(values) : SIMULATOR_SETTINGS
+  const [
+    { createDestination },
+    { startServer },
+    { startSimulator },
+    { definitionForRequest, linkSimulator, simulatorRoutes }
+  ] = await Promise.all([import('../index'), import('./server'), import('./simulator'), import('./simulator-routes')])
+  const simulator = values.live
+    ? undefined
+    : await startSimulator({
+        ...SIMULATOR_SETTINGS,
+        port: simPort,
+        fault: fault ? { mode: fault } : undefined,
+        maxRequestBytes
+      }).catch((error: unknown) => {
+        throw listenFailure(error, 'sim-port', '127.0.0.1', simPort)
+      })
+  const hosts = simulator ? { US: simulator.url, EU: simulator.url } : undefined
   const link = simulator ? linkSimulator(simulator, requestTimeoutMs) : undefined
-  const server = await startServer({
-    definition: createDestination({ hosts, requestTimeoutMs }),
-    defaultSettings: settings,
-    port,
-    host,
-    log: (line) => out(`  ${line}`),
-    extraRoutes: (request, response, url) => simulatorRoutes(request, response, url, link, () => server),
-    definitionFor: (request) => definitionForRequest(link, request)
-  })
+  let server: RunningServer
+  try {
+    server = await startServer({
+      definition: createDestination({ hosts, requestTimeoutMs }),
+      defaultSettings: settings,
+      port,
+      host,
+      log: (line) => out(`  ${line}`),
+      extraRoutes: (request, response, url) => simulatorRoutes(request, response, url, link, () => server),
+      definitionFor: (request) => definitionForRequest(link, request)
+    })
+  } catch (error) {
+    await simulator?.close()
+    throw listenFailure(error, 'port', host, port)
+  }
   out(startupText(server.url, simulator?.url, Boolean(values.live)))
   return {
     server,
@@ -210,6 +236,11 @@ function startupText(url: string, simulatorUrl: string | undefined, live: boolea
 async function demo(values: Values, out: (line: string) => void): Promise<number> {
   const serving = await serve({ port: '0', 'sim-port': values['sim-port'] }, () => undefined)
   const simulator = serving.simulator as Simulator
+  const [{ formatResult, runDemo }, { demoTargetOf, linkSimulator }, { formatStatsSummary }] = await Promise.all([
+    import('./demo'),
+    import('./simulator-routes'),
+    import('./stats-format')
+  ])
   try {
     const results = await runDemo(demoTargetOf(serving.server, linkSimulator(simulator)))
     out(`Demo: ${results.length} batches through Destination.executeBatch to the simulator at ${simulator.url}\n`)

@@ -1,6 +1,9 @@
-// What the local server delivered, kept in memory (newest first) for the page and for GET /_deliveries.
+// What the local server delivered, kept in memory (newest first) for the page and for GET /_deliveries. It is bounded:
+// the latest MAX_DELIVERIES, within MAX_HISTORY_BYTES of JSON in all, and every large payload, sent item or exchange
+// body kept truncated with its size, so that big batches can neither exhaust memory nor make the list unservable.
 import type { Exchange } from './exchanges'
 import { isRetryableStatus } from '../track-api/error-types'
+import { truncateText, truncateValue } from './truncated-value'
 
 export type DeliveryKind = 'batch' | 'single' | 'authenticate' | 'delete'
 
@@ -11,8 +14,12 @@ export interface EventOutcome {
   errortype?: string
   errormessage?: string
   errorreporter?: string
+  /** The event's mapped payload (truncated when large). */
   body?: unknown
+  /** The exact item sent (truncated when large). */
   sent?: unknown
+  /** The event as the server was given it, for an event refused before sending (which has no `body`). */
+  event?: unknown
 }
 
 export interface DeliveryRecord {
@@ -32,34 +39,59 @@ export interface DeliveryRecord {
 
 export type NewDelivery = Omit<DeliveryRecord, 'id' | 'at' | 'succeeded' | 'failed' | 'retried'>
 
-const DEFAULT_CAPACITY = 200
+export const MAX_DELIVERIES = 200
+export const MAX_HISTORY_BYTES = 32_000_000
+
+export interface DeliveryLogLimits {
+  /** How many deliveries are kept, the latest ones. */
+  deliveries: number
+  /** How many bytes of JSON they may take in all; the newest delivery is kept whatever its size. */
+  bytes: number
+  /** A payload, sent item or exchange body over this many bytes of JSON is kept truncated. */
+  valueBytes?: number
+}
 
 export class DeliveryLog {
-  private records: DeliveryRecord[] = []
+  private records: { record: DeliveryRecord; bytes: number }[] = []
+  private bytes = 0
   private nextId = 1
   private listeners = new Set<(record: DeliveryRecord) => void>()
 
-  constructor(private readonly capacity = DEFAULT_CAPACITY) {}
+  constructor(private readonly limits: DeliveryLogLimits = { deliveries: MAX_DELIVERIES, bytes: MAX_HISTORY_BYTES }) {}
 
   add(delivery: NewDelivery): DeliveryRecord {
     const record: DeliveryRecord = {
       id: this.nextId++,
       at: new Date().toISOString(),
       ...countOutcomes(delivery),
-      ...delivery
+      ...truncateDelivery(delivery, this.limits.valueBytes)
     }
-    this.records.unshift(record)
-    if (this.records.length > this.capacity) this.records.length = this.capacity
+    const bytes = Buffer.byteLength(JSON.stringify(record))
+    this.records.unshift({ record, bytes })
+    this.bytes += bytes
+    while (
+      this.records.length > 1 &&
+      (this.records.length > this.limits.deliveries || this.bytes > this.limits.bytes)
+    ) {
+      this.bytes -= (this.records.pop() as { bytes: number }).bytes
+    }
     for (const listener of this.listeners) listener(record)
     return record
   }
 
-  list(): DeliveryRecord[] {
-    return [...this.records]
+  /** The deliveries kept, newest first; at most `limit` of them when given. */
+  list(limit?: number): DeliveryRecord[] {
+    return this.records.slice(0, limit).map(({ record }) => record)
+  }
+
+  /** How many bytes of JSON the kept deliveries take. */
+  get size(): number {
+    return this.bytes
   }
 
   clear(): void {
     this.records = []
+    this.bytes = 0
   }
 
   /** Calls back with every new record; returns the function that stops it. */
@@ -89,4 +121,22 @@ export function countOutcomes(delivery: Pick<NewDelivery, 'events' | 'outcomes' 
     else failed++
   }
   return { succeeded, failed, retried }
+}
+
+/** The delivery with its large values truncated: payloads, sent items and the exchanges' bodies. */
+function truncateDelivery(delivery: NewDelivery, valueBytes: number | undefined): NewDelivery {
+  return {
+    ...delivery,
+    outcomes: delivery.outcomes.map((outcome) => {
+      const kept: EventOutcome = { ...outcome }
+      if ('body' in outcome) kept.body = truncateValue(outcome.body, valueBytes)
+      if ('sent' in outcome) kept.sent = truncateValue(outcome.sent, valueBytes)
+      if ('event' in outcome) kept.event = truncateValue(outcome.event, valueBytes)
+      return kept
+    }),
+    exchanges: delivery.exchanges.map(({ request, response }) => ({
+      request: { ...request, body: request.body === null ? null : truncateText(request.body, valueBytes) },
+      response: { ...response, body: truncateValue(response.body, valueBytes) }
+    }))
+  }
 }

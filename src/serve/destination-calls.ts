@@ -16,7 +16,7 @@ import { summarizeExchange, summarizeResponse, type Exchange } from './exchanges
 import { eventRefusal } from './guard'
 import { BadRequest } from './http-json'
 import { redactSecrets, secretsOf } from './redact'
-import { describeThrown, networkFailure } from './thrown'
+import { describeThrown, networkFailure, withAnswerReason } from './thrown'
 
 export interface CallsOptions {
   definition: DestinationDefinition<Settings>
@@ -87,7 +87,15 @@ export class DestinationCalls {
                 mapping,
                 ...this.options.platform
               })
-        const outcomes = [...refused, ...nodes.map((node, at): EventOutcome => ({ index: accepted[at], ...node }))]
+        // An event the destination refused before sending has no payload in its node: the event it was given is kept.
+        const outcomes = [
+          ...refused,
+          ...nodes.map((node, at): EventOutcome => ({
+            index: accepted[at],
+            ...node,
+            ...(node.body === undefined && { event: sent[at] })
+          }))
+        ]
         outcomes.sort((a, b) => a.index - b.index)
         record = this.record({ ...base, outcomes, exchanges: takeExchanges(destination) }, secrets)
       } catch (error) {
@@ -129,10 +137,9 @@ export class DestinationCalls {
         this.options.log(summaryLine(record))
         return record.exchanges
       } catch (error) {
-        const record = this.record(
-          { ...base, outcomes: [], thrown: describeThrown(error), exchanges: takeExchanges(destination) },
-          secrets
-        )
+        const exchanges = takeExchanges(destination)
+        const thrown = withAnswerReason(describeThrown(error), exchanges)
+        const record = this.record({ ...base, outcomes: [], thrown, exchanges }, secrets)
         this.options.log(summaryLine(record))
         return [{ statusCode: record.thrown?.status ?? 500, message: record.thrown?.message, requestError: true }]
       }

@@ -33,7 +33,7 @@ type Handler = (call: Call) => Promise<void> | void
 
 const ROUTES: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ['GET /manifest', ({ response, context }) => sendJson(response, 200, manifestOf(context.definition))],
-  ['GET /_deliveries', ({ response, context }) => sendJson(response, 200, context.deliveries.list())],
+  ['GET /_deliveries', ({ response, url, context }) => sendJson(response, 200, context.deliveries.list(limitOf(url)))],
   ['GET /_stats', ({ response, context }) => sendJson(response, 200, context.stats.summary())],
   [
     'DELETE /_deliveries',
@@ -97,7 +97,7 @@ async function runAction({ request, response, url, context }: Call, slug: string
   const record = await calls.runBatch(slug, payload, settings, mapping, via)
   if (url.searchParams.get('shape') === 'stock') return sendJson(response, 200, record.exchanges)
   if (record.thrown) return sendJson(response, 200, { error: record.thrown, exchanges: record.exchanges })
-  const multistatus = record.outcomes.map(({ index: _index, ...node }) => node)
+  const multistatus = record.outcomes.map(({ index: _index, event: _event, ...node }) => node)
   sendJson(response, 200, { multistatus, exchanges: record.exchanges })
 }
 
@@ -129,4 +129,10 @@ export function settingsOf(value: unknown, defaults: Settings | undefined): Sett
     throw error
   }
   return settings
+}
+
+/** GET /_deliveries?limit=N: the latest N only (the page's first paint). */
+function limitOf(url: URL): number | undefined {
+  const limit = Number(url.searchParams.get('limit') ?? undefined)
+  return Number.isInteger(limit) && limit > 0 ? limit : undefined
 }

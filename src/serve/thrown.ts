@@ -1,7 +1,9 @@
 // What an error thrown by the destination means for the local server: the status, message and retry the platform
 // would see, and whether it is a network failure (no answer at all) rather than an answer.
 import { isRetryableStatus } from '../track-api/error-types'
+import { messageFromErrorBody } from '../track-api/parse-response'
 import type { DeliveryRecord } from './delivery-log'
+import type { Exchange } from './exchanges'
 
 export type Thrown = NonNullable<DeliveryRecord['thrown']>
 
@@ -33,4 +35,12 @@ export function networkFailure(error: unknown): string | undefined {
     candidate.response === undefined && (typeof candidate.code === 'string' || /timeout/i.test(error.name))
   if (!noAnswer) return undefined
   return `The network failed, so the credentials were not checked: ${error.message}`
+}
+
+/** An HTTP error says only its status text; Customer.io's reason is in the body of the answer it carries. */
+export function withAnswerReason(thrown: Thrown, exchanges: Exchange[]): Thrown {
+  const answer = exchanges[exchanges.length - 1]?.response
+  if (thrown.status === undefined || answer?.statusCode !== thrown.status) return thrown
+  const reason = messageFromErrorBody(answer.body)
+  return reason ? { ...thrown, message: `${thrown.message}: ${reason}` } : thrown
 }

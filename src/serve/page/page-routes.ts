@@ -1,9 +1,9 @@
-// The deliveries page of ./bin/run serve: GET / and its assets (plain files beside this module, no build step), the
+// The deliveries page of ./bin/run serve: GET / and its assets (plain files in this folder, no build step), the
 // demo scenarios it offers, and GET /_events, a server-sent event per new delivery for the page's live updates.
-import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import type http from 'node:http'
 import path from 'node:path'
+import { packagePath } from '../../package-root'
 import { DEMO_SCENARIOS } from '../demo'
 import type { DeliveryLog } from '../delivery-log'
 
@@ -35,14 +35,10 @@ const SECURITY_HEADERS = {
 /** A comment line keeps idle streams open through proxies that drop silent connections. */
 const HEARTBEAT_MS = 15_000
 
-/** The assets sit beside this module under ts-node; a build to dist/ does not copy them, so fall back to src/. */
-function assetDirectory(): string {
-  if (existsSync(path.join(__dirname, 'index.html'))) return __dirname
-  return path.resolve(__dirname, '..', '..', '..', 'src', 'serve', 'page')
-}
+/** The assets stay in src/serve/page/, found from the package root whether this runs from src/ or from dist/. */
+const ASSET_DIRECTORY = packagePath('src', 'serve', 'page')
 
 export function pageRoutes(deliveries: DeliveryLog): PageRoutes {
-  const directory = assetDirectory()
   const streams = new Map<http.ServerResponse, () => void>()
 
   function openEventStream(request: http.IncomingMessage, response: http.ServerResponse): void {
@@ -75,7 +71,7 @@ export function pageRoutes(deliveries: DeliveryLog): PageRoutes {
   }
 
   async function sendAsset(response: http.ServerResponse, file: string, type: string): Promise<void> {
-    const body = await readFile(path.join(directory, file))
+    const body = await readFile(path.join(ASSET_DIRECTORY, file))
     response.writeHead(200, {
       'content-type': type,
       'content-length': body.length,

@@ -1,10 +1,17 @@
 // The deliveries page: lists what the local server delivered (GET /_deliveries), newest first, and adds each new
 // delivery as it arrives over server-sent events (GET /_events), polling GET /_deliveries when the stream is down.
+// Only the latest matching deliveries are in the DOM (PAGE_SIZE, more on request), each with the events the filter
+// shows (MAX_ROWS of them, all on request), and the JSON of an event or an exchange is built when its disclosure
+// opens, so a long history stays fast.
 // Plain browser JavaScript, no build step. Every value from a delivery is put in the page as text, never as HTML.
 ;(function () {
   'use strict'
 
   const POLL_MS = 3000
+  const PAGE_SIZE = 10
+  const MAX_ROWS = 50
+  /** As many deliveries as the server keeps (MAX_DELIVERIES in src/serve/delivery-log.ts): the oldest go first. */
+  const MAX_KEPT = 200
   const ANNOUNCE_DELAY_MS = 400
   const FRESH_MS = 4000
 
@@ -22,7 +29,8 @@
   const STATE_TEXT = { ok: 'delivered', failed: 'failed', retry: 'will be retried' }
   const STATE_ICON = { ok: '✓', failed: '✗', retry: '↻' }
 
-  const deliveries = new Map() // id -> { record, element }
+  // id -> { record, elements: { all?, failed? } (each built when first shown), allRows, fresh }
+  const deliveries = new Map()
   const knownActions = new Map() // slug -> label
   let eventSource = null
   let pollTimer = null
@@ -30,6 +38,9 @@
   let pendingAnnouncements = []
   let announceTimer = null
   let simRefreshTimer = null
+  let shownLimit = PAGE_SIZE
+  /** Why the list could not be loaded, or null; undefined until the first load answers. */
+  let loadError
 
   const $ = (id) => document.getElementById(id)
 
@@ -72,9 +83,45 @@
     return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' })
   }
 
+  /** The server keeps large values as { truncated: true, bytes, preview } (src/serve/truncated-value.ts). */
+  function isTruncated(value) {
+    return (
+      value !== null &&
+      typeof value === 'object' &&
+      value.truncated === true &&
+      typeof value.bytes === 'number' &&
+      typeof value.preview === 'string'
+    )
+  }
+
   /** A scrollable block of JSON; focusable so that keyboard users can scroll it. */
   function jsonBlock(value, label) {
+    if (isTruncated(value)) {
+      return el(
+        'div',
+        { class: 'truncated' },
+        el(
+          'p',
+          { class: 'truncated-note' },
+          `Truncated: ${value.bytes.toLocaleString('en-US')} bytes in all; the first ${value.preview.length.toLocaleString(
+            'en-US'
+          )} characters:`
+        ),
+        el('pre', { class: 'json', tabindex: 0, 'aria-label': label }, `${value.preview}…`)
+      )
+    }
     return el('pre', { class: 'json', tabindex: 0, 'aria-label': label }, formatJson(value))
+  }
+
+  /** A disclosure whose content is built when it first opens. */
+  function lazyDetails(attributes, summary, build) {
+    const details = el('details', attributes, summary)
+    details.addEventListener('toggle', function fill() {
+      if (!details.open) return
+      details.removeEventListener('toggle', fill)
+      details.append(build())
+    })
+    return details
   }
 
   function headersText(headers) {
@@ -112,6 +159,7 @@
 
   /** A short name for the event a payload holds: its name, and whom or what it is about. */
   function eventLabel(body) {
+    if (isTruncated(body)) return `(${body.bytes.toLocaleString('en-US')} bytes, truncated)`
     if (!body || typeof body !== 'object') return ''
     const name = firstOf(body, ['name', 'event', 'metric', 'type'])
     const who = firstOf(body, ['id', 'person_id', 'email', 'userId', 'object_id', 'anonymous_id', 'anonymousId'])
@@ -155,7 +203,16 @@
     )
   }
 
-  function eventsTable(record) {
+  /** The outcomes the table lists: all of them, or the failed and retried ones under "Failed only". */
+  function listedOutcomes(record, failedOnly) {
+    return failedOnly ? record.outcomes.filter((outcome) => stateOf(outcome.status) !== 'ok') : record.outcomes
+  }
+
+  /**
+   * The events table, with the events the filter shows: the first MAX_ROWS of them, and a button for the others,
+   * unless `allRows`.
+   */
+  function eventsTable(record, failedOnly, allRows) {
     const titleId = `delivery-${record.id}-events`
     const table = el(
       'table',
@@ -176,8 +233,10 @@
       )
     )
     const tbody = el('tbody')
-    for (const outcome of record.outcomes) {
+    const outcomes = listedOutcomes(record, failedOnly)
+    for (const outcome of allRows ? outcomes : outcomes.slice(0, MAX_ROWS)) {
       const state = stateOf(outcome.status)
+      const label = eventLabel(outcome.body) || eventLabel(outcome.event)
       const row = el(
         'tr',
         { class: `event-row state-${state}`, 'data-state': state },
@@ -185,8 +244,10 @@
         el(
           'td',
           { class: 'col-event' },
-          eventLabel(outcome.body) ||
-            (outcome.body === undefined ? el('span', { class: 'muted' }, 'payload not recorded') : '—')
+          label ||
+            (outcome.body === undefined && outcome.event === undefined
+              ? el('span', { class: 'muted' }, 'payload not recorded')
+              : '—')
         ),
         el(
           'td',
@@ -207,49 +268,62 @@
         )
       )
       tbody.append(row)
-      // The events refused before the request carry neither the payload nor what was sent.
-      if (outcome.body !== undefined || outcome.sent !== undefined)
+      if (outcome.body !== undefined || outcome.sent !== undefined || outcome.event !== undefined)
         tbody.append(eventDetailsRow(record, outcome, state))
     }
     table.append(tbody)
-    return table
+    const left = allRows ? 0 : outcomes.length - MAX_ROWS
+    if (left <= 0) return table
+    return [
+      table,
+      el(
+        'button',
+        { type: 'button', class: 'quiet show-all-rows' },
+        `Show the other ${plural(left, failedOnly ? 'failed or retried event' : 'event')} (${outcomes.length} in all)`
+      )
+    ]
   }
 
   function eventDetailsRow(record, outcome, state) {
-    const sent =
-      outcome.sent === undefined
-        ? el('p', { class: 'muted' }, 'Nothing was sent for this event: it was refused before the request.')
-        : jsonBlock(outcome.sent, `JSON sent for event ${outcome.index} of delivery ${record.id}`)
-    const body =
-      outcome.body === undefined
-        ? el('p', { class: 'muted' }, 'No payload recorded.')
-        : jsonBlock(outcome.body, `Original payload of event ${outcome.index} of delivery ${record.id}`)
+    const refused = outcome.body === undefined && outcome.event !== undefined
+    const build = () => {
+      const sent =
+        outcome.sent === undefined
+          ? el('p', { class: 'muted' }, 'Nothing was sent for this event: it was refused before the request.')
+          : jsonBlock(outcome.sent, `JSON sent for event ${outcome.index} of delivery ${record.id}`)
+      const body = refused
+        ? jsonBlock(outcome.event, `Event ${outcome.index} of delivery ${record.id} as the server was given it`)
+        : outcome.body === undefined
+          ? el('p', { class: 'muted' }, 'No payload recorded.')
+          : jsonBlock(outcome.body, `Original payload of event ${outcome.index} of delivery ${record.id}`)
+      return el(
+        'div',
+        { class: 'pair' },
+        el(
+          'section',
+          { class: 'pair-item' },
+          refused
+            ? el('h4', {}, 'The event as given (', el('code', {}, 'payload'), ')')
+            : el('h4', {}, 'Original payload (', el('code', {}, 'body'), ')'),
+          body
+        ),
+        el('section', { class: 'pair-item' }, el('h4', {}, 'Sent to Customer.io (', el('code', {}, 'sent'), ')'), sent)
+      )
+    }
     return el(
       'tr',
       { class: `event-details-row state-${state}`, 'data-state': state },
       el(
         'td',
         { colspan: 5 },
-        el(
-          'details',
+        lazyDetails(
           { class: 'event-details' },
-          el('summary', {}, `Payload and sent JSON of event ${outcome.index}`),
           el(
-            'div',
-            { class: 'pair' },
-            el(
-              'section',
-              { class: 'pair-item' },
-              el('h4', {}, 'Original payload (', el('code', {}, 'body'), ')'),
-              body
-            ),
-            el(
-              'section',
-              { class: 'pair-item' },
-              el('h4', {}, 'Sent to Customer.io (', el('code', {}, 'sent'), ')'),
-              sent
-            )
-          )
+            'summary',
+            {},
+            refused ? `The event ${outcome.index} as given` : `Payload and sent JSON of event ${outcome.index}`
+          ),
+          build
         )
       )
     )
@@ -259,8 +333,7 @@
     const { request, response } = exchange
     const status = `${response.statusCode} ${response.statusMessage || ''}`.trim()
     const label = total > 1 ? `HTTP exchange ${position} of ${total}` : 'HTTP exchange'
-    return el(
-      'details',
+    return lazyDetails(
       { class: 'exchange' },
       el(
         'summary',
@@ -270,42 +343,53 @@
         ' → ',
         el('span', { class: `chip chip-${stateOf(response.statusCode)}` }, status)
       ),
-      el(
-        'div',
-        { class: 'pair' },
+      () =>
         el(
-          'section',
-          { class: 'pair-item' },
-          el('h4', {}, 'Request'),
-          el('p', {}, el('code', {}, `${request.method} ${request.url}`)),
+          'div',
+          { class: 'pair' },
           el(
-            'pre',
-            { class: 'json headers', tabindex: 0, 'aria-label': 'Request headers' },
-            headersText(request.headers)
+            'section',
+            { class: 'pair-item' },
+            el('h4', {}, 'Request'),
+            el('p', {}, el('code', {}, `${request.method} ${request.url}`)),
+            el(
+              'pre',
+              { class: 'json headers', tabindex: 0, 'aria-label': 'Request headers' },
+              headersText(request.headers)
+            ),
+            request.body === null || request.body === undefined
+              ? el('p', { class: 'muted' }, 'No body.')
+              : jsonBlock(request.body, `Request body of delivery ${record.id}`)
           ),
-          request.body === null || request.body === undefined
-            ? el('p', { class: 'muted' }, 'No body.')
-            : jsonBlock(request.body, `Request body of delivery ${record.id}`)
-        ),
-        el(
-          'section',
-          { class: 'pair-item' },
-          el('h4', {}, 'Response'),
-          el('p', {}, el('code', {}, status)),
           el(
-            'pre',
-            { class: 'json headers', tabindex: 0, 'aria-label': 'Response headers' },
-            headersText(response.headers)
-          ),
-          response.body === undefined || response.body === null || response.body === ''
-            ? el('p', { class: 'muted' }, 'Empty body.')
-            : jsonBlock(response.body, `Response body of delivery ${record.id}`)
+            'section',
+            { class: 'pair-item' },
+            el('h4', {}, 'Response'),
+            el('p', {}, el('code', {}, status)),
+            el(
+              'pre',
+              { class: 'json headers', tabindex: 0, 'aria-label': 'Response headers' },
+              headersText(response.headers)
+            ),
+            response.body === undefined || response.body === null || response.body === ''
+              ? el('p', { class: 'muted' }, 'Empty body.')
+              : jsonBlock(response.body, `Response body of delivery ${record.id}`)
+          )
         )
-      )
     )
   }
 
-  function renderDelivery(record) {
+  /** Under "Failed only", how many delivered events the table leaves out. */
+  function filteredNote(record, failedOnly) {
+    const hidden = failedOnly ? record.outcomes.filter((outcome) => stateOf(outcome.status) === 'ok').length : 0
+    return el(
+      'p',
+      { class: 'filtered-note', hidden: hidden === 0 },
+      hidden ? `${plural(hidden, 'delivered event')} hidden by “Failed only”.` : ''
+    )
+  }
+
+  function renderDelivery(record, failedOnly, allRows) {
     const overall = overallOf(record)
     const titleId = `delivery-${record.id}-title`
     const article = el(
@@ -333,8 +417,8 @@
       ),
       countsList(record),
       record.thrown ? thrownNote(record) : null,
-      record.outcomes.length ? eventsTable(record) : null,
-      el('p', { class: 'filtered-note', hidden: true }),
+      record.outcomes.length ? eventsTable(record, failedOnly, allRows) : null,
+      filteredNote(record, failedOnly),
       record.exchanges.map((exchange, index) => exchangeDetails(record, exchange, index + 1, record.exchanges.length)),
       record.exchanges.length === 0 && record.kind !== 'authenticate'
         ? el('p', { class: 'muted' }, 'No HTTP exchange was recorded.')
@@ -347,60 +431,90 @@
 
   function addDelivery(record, { fresh = false } = {}) {
     if (deliveries.has(record.id)) return false
-    const element = renderDelivery(record)
-    deliveries.set(record.id, { record, element })
-    // Newest first: before the first item with a smaller id.
-    const list = $('delivery-list')
-    const next = [...list.children].find((child) => Number(child.dataset.id) < record.id)
-    list.insertBefore(element, next || null)
+    deliveries.set(record.id, { record, elements: {}, allRows: false, fresh })
     addActionOption(record.action)
-    if (fresh) {
-      element.classList.add('is-fresh')
-      setTimeout(() => element.classList.remove('is-fresh'), FRESH_MS)
+    if (deliveries.size > MAX_KEPT) {
+      const oldest = Math.min(...deliveries.keys())
+      removeElements(deliveries.get(oldest))
+      deliveries.delete(oldest)
+      return oldest !== record.id
     }
     return true
   }
 
-  /** Makes the list hold exactly these records, keeping the elements (and their open details) already shown. */
+  /** Makes the list hold exactly these records, keeping the elements (and their open details) already built. */
   function sync(records, fresh) {
     const ids = new Set(records.map((record) => record.id))
     for (const [id, entry] of deliveries) {
       if (!ids.has(id)) {
-        entry.element.remove()
+        removeElements(entry)
         deliveries.delete(id)
       }
     }
     return records.filter((record) => addDelivery(record, { fresh }))
   }
 
+  function removeElements(entry) {
+    for (const element of Object.values(entry.elements)) element.remove()
+    entry.elements = {}
+  }
+
+  /** The delivery's element for this filter, built when first shown and kept (with its open details) after. */
+  function elementOf(entry, failedOnly) {
+    const mode = failedOnly ? 'failed' : 'all'
+    if (entry.elements[mode]) return entry.elements[mode]
+    const element = renderDelivery(entry.record, failedOnly, entry.allRows)
+    entry.elements[mode] = element
+    if (entry.fresh) {
+      entry.fresh = false
+      element.classList.add('is-fresh')
+      setTimeout(() => element.classList.remove('is-fresh'), FRESH_MS)
+    }
+    return element
+  }
+
+  /** Puts exactly these elements in the list, in order, moving only what changed (so focus and scroll stay). */
+  function placeInList(elements) {
+    const list = $('delivery-list')
+    let cursor = list.firstElementChild
+    for (const element of elements) {
+      if (element === cursor) {
+        cursor = cursor.nextElementSibling
+        continue
+      }
+      list.insertBefore(element, cursor)
+    }
+    while (cursor) {
+      const next = cursor.nextElementSibling
+      cursor.remove()
+      cursor = next
+    }
+  }
+
+  /** Lists the latest `shownLimit` deliveries that match the filters; the others are not in the DOM. */
   function applyFilters() {
     const failedOnly = $('failed-only').checked
     const action = $('action-filter').value
-    let shown = 0
-    for (const { record, element } of deliveries.values()) {
-      const visible = (!action || record.action === action) && (!failedOnly || hasProblems(record))
-      element.hidden = !visible
-      if (visible) shown++
-      let hiddenEvents = 0
-      for (const row of element.querySelectorAll('.event-row, .event-details-row')) {
-        const hide = failedOnly && row.dataset.state === 'ok'
-        row.hidden = hide
-        if (hide && row.classList.contains('event-row')) hiddenEvents++
-      }
-      const note = element.querySelector('.filtered-note')
-      note.hidden = hiddenEvents === 0
-      note.textContent = hiddenEvents ? `${plural(hiddenEvents, 'delivered event')} hidden by “Failed only”.` : ''
-    }
+    const matching = [...deliveries.values()]
+      .filter(({ record }) => (!action || record.action === action) && (!failedOnly || hasProblems(record)))
+      .sort((a, b) => b.record.id - a.record.id)
+    const shown = matching.slice(0, shownLimit)
+    const elements = shown.map((entry) => elementOf(entry, failedOnly))
+    placeInList(elements)
     const total = deliveries.size
-    $('empty').hidden = total > 0
-    $('no-match').hidden = total === 0 || shown > 0
-    $('delivery-list').hidden = shown === 0
-    $('filter-summary').textContent =
+    const rest = matching.length - shown.length
+    $('show-more').hidden = rest <= 0
+    $('show-more').textContent = `Show ${Math.min(rest, PAGE_SIZE)} older (${rest} not listed)`
+    $('empty').hidden = total > 0 || loadError !== null
+    $('no-match').hidden = total === 0 || matching.length > 0
+    $('delivery-list').hidden = shown.length === 0
+    const summary =
       total === 0
         ? ''
-        : shown === total
+        : matching.length === total
           ? `Showing all ${plural(total, 'delivery', 'deliveries')}.`
-          : `Showing ${shown} of ${plural(total, 'delivery', 'deliveries')}.`
+          : `Showing ${matching.length} of ${plural(total, 'delivery', 'deliveries')}.`
+    $('filter-summary').textContent = rest > 0 ? `${summary} The latest ${shown.length} are listed.` : summary
   }
 
   function addActionOption(slug, label) {
@@ -446,15 +560,54 @@
     $('connection-text').textContent = text
   }
 
-  async function load() {
-    const response = await fetch('/_deliveries', { headers: { accept: 'application/json' } })
-    if (!response.ok) throw new Error(`GET /_deliveries answered ${response.status}`)
+  const LIVE_TEXT = 'Live: new deliveries appear as they arrive'
+
+  async function load(limit) {
+    let response
+    try {
+      response = await fetch(limit ? `/_deliveries?limit=${limit}` : '/_deliveries', {
+        headers: { accept: 'application/json' }
+      })
+    } catch {
+      throw new Error('the server is unreachable')
+    }
+    if (!response.ok) {
+      const body = await response.json().catch(() => ({}))
+      throw new Error(`GET /_deliveries answered ${response.status}${body.error ? `: ${body.error}` : ''}`)
+    }
     return response.json()
   }
 
-  async function refresh({ announceNew = true } = {}) {
-    const records = await load()
-    const added = sync(records, announceNew)
+  /** A failed load is shown as one: a red status and the reason, never an empty list that looks fine. */
+  function showLoadError(error) {
+    loadError = error.message
+    const banner = $('load-error')
+    banner.textContent = `The deliveries could not be loaded: ${error.message}. Retrying every ${POLL_MS / 1000} s…`
+    banner.hidden = false
+    setConnection('error', 'Deliveries unavailable')
+    applyFilters()
+  }
+
+  /**
+   * Loads the list: all of it, which the page then holds exactly, or the latest `limit` (the first paint, the catch-up
+   * after the stream reconnects), which are added to what the page holds.
+   */
+  async function refresh({ announceNew = true, limit } = {}) {
+    let records
+    try {
+      records = await load(limit)
+    } catch (error) {
+      showLoadError(error)
+      throw error
+    }
+    // Only the whole list makes the page whole again: a part leaves "Failed only" and the counts short.
+    if (!limit) {
+      loadError = null
+      $('load-error').hidden = true
+    }
+    const added = limit
+      ? records.filter((record) => addDelivery(record, { fresh: announceNew }))
+      : sync(records, announceNew)
     applyFilters()
     if (announceNew && added.length) {
       announce(added)
@@ -468,11 +621,14 @@
     pollTimer = setInterval(() => {
       refresh()
         .then(() => {
-          if (!eventSource || eventSource.readyState !== EventSource.OPEN) {
+          if (eventSource && eventSource.readyState === EventSource.OPEN) {
+            setConnection('live', LIVE_TEXT)
+            stopPolling()
+          } else {
             setConnection('polling', `Live stream unavailable: polling every ${POLL_MS / 1000} s`)
           }
         })
-        .catch(() => setConnection('offline', 'Server unreachable: retrying…'))
+        .catch(() => undefined)
     }, POLL_MS)
   }
 
@@ -489,10 +645,14 @@
     }
     eventSource = new EventSource('/_events')
     eventSource.addEventListener('open', () => {
-      setConnection('live', 'Live: new deliveries appear as they arrive')
       stopPolling()
-      // Catch up on whatever arrived while the stream was down.
-      refresh().catch(() => undefined)
+      // Catch up on whatever arrived while the stream was down; live only once the list is whole.
+      refresh({ limit: PAGE_SIZE })
+        .then(() => {
+          if (loadError) throw new Error(loadError)
+          setConnection('live', LIVE_TEXT)
+        })
+        .catch(() => startPolling())
     })
     eventSource.addEventListener('message', (message) => {
       let record
@@ -665,6 +825,7 @@
     $('curl-example').textContent = curlExample()
     // A filter change is announced once; the count itself is not a live region, as it changes with every delivery.
     const filter = () => {
+      shownLimit = PAGE_SIZE
       applyFilters()
       $('announcer').textContent = $('filter-summary').textContent
     }
@@ -680,8 +841,24 @@
     setUpDemo()
     setUpSimulator()
     loadActions()
-    refresh({ announceNew: false })
-      .catch(() => setConnection('offline', 'Server unreachable: retrying…'))
+    $('delivery-list').addEventListener('click', (event) => {
+      if (!event.target.matches('.show-all-rows')) return
+      const entry = deliveries.get(Number(event.target.closest('li.delivery-item').dataset.id))
+      entry.allRows = true
+      removeElements(entry)
+      applyFilters()
+      // The focus goes to the first of the events just listed, where the button was.
+      const element = entry.elements[$('failed-only').checked ? 'failed' : 'all']
+      element?.querySelectorAll('details.event-details summary')[MAX_ROWS]?.focus()
+    })
+    $('show-more').addEventListener('click', () => {
+      shownLimit += PAGE_SIZE
+      applyFilters()
+    })
+    // The latest deliveries first, so that the page paints at once; then the whole history, for the filters.
+    refresh({ announceNew: false, limit: PAGE_SIZE })
+      .then(() => refresh({ announceNew: false }))
+      .catch(() => undefined)
       .finally(startLive)
   }
 

@@ -42,7 +42,7 @@ export interface Simulator {
   url: string
   /** What was accepted. The same object for the whole run: reset() empties it in place. */
   state: SimulatorState
-  /** Every request to a Track route or an unknown route: method, path, status, fault, parsed body. Never headers. */
+  /** The latest requests to a Track route or an unknown route: method, path, status, fault, parsed body. No headers. */
   requests: RequestLogEntry[]
   /**
    * The fault for the next `times` Track requests (default: until cleared), after `skip` requests that pass

@@ -17,6 +17,15 @@ export interface RequestLogEntry {
   bytes: number
 }
 
+/** How many requests the log keeps, the latest: each holds its parsed body, up to a few megabytes. */
+export const MAX_LOGGED_REQUESTS = 50
+
+/** Adds a request to the log, dropping the oldest beyond MAX_LOGGED_REQUESTS. */
+export function recordRequest(runtime: Pick<SimulatorRuntime, 'log'>, entry: RequestLogEntry): void {
+  runtime.log.push(entry)
+  if (runtime.log.length > MAX_LOGGED_REQUESTS) runtime.log.splice(0, runtime.log.length - MAX_LOGGED_REQUESTS)
+}
+
 /** Timers that `slow` waits on, all cancelled when the simulator closes. */
 export interface Delays {
   /** Resolves true after `ms`, or false at once if the simulator closes first. */

@@ -9,7 +9,7 @@ import { chooseFault, DEFAULT_DELAY_MS, readFaultScope, type FaultChoice, type F
 import { parseRequestBody, type RequestBody } from './request-body'
 import { buildErrorResponse, buildJsonResponse, buildNotFoundResponse, type SimResponse } from './responses'
 import { matchRoute, readPath, type TrackRoute } from './routes'
-import type { RequestLogEntry, SimulatorRuntime } from './runtime'
+import { recordRequest, type RequestLogEntry, type SimulatorRuntime } from './runtime'
 import { handleTrackRoute } from './track-routes'
 
 /** Bodies beyond this are counted but not kept: the size limits answer 413 long before. */
@@ -38,7 +38,7 @@ async function serveRequest(runtime: SimulatorRuntime, req: IncomingMessage, res
     body: body.json.ok ? body.json.value : undefined,
     bytes: body.bytes
   }
-  runtime.log.push(entry)
+  recordRequest(runtime, entry)
   if (route.kind === 'not_found') return answerRequest(res, entry, buildNotFoundResponse(method, path))
   runtime.state.counters.requests += 1
   const choice: FaultChoice =
@@ -75,7 +75,8 @@ async function serveTrackRequest(
   if (faultResponse !== undefined) return answerRequest(res, entry, faultResponse)
   if (fault?.mode === 'slow') {
     const finished = await runtime.delays.wait(fault.delayMs ?? DEFAULT_DELAY_MS)
-    if (!finished) return destroySocket(req.socket)
+    // A client that gave up waiting (its timeout) gets nothing applied: it was told nothing was accepted.
+    if (!finished || req.socket.destroyed) return destroySocket(req.socket)
   }
   const handled = handleTrackRoute(route, req.headers.authorization, body, runtime)
   const response = route.name === 'batch' ? reshapeBatchResponse(fault, handled) : handled

@@ -1,4 +1,5 @@
-// The simulator's memory of what it accepted: people, objects, events, deliveries and counters.
+// The simulator's memory of what it accepted: people, objects, events, deliveries and counters. Bounded like the
+// local server's delivery history: the latest MAX_STORED_* of each kind, the oldest dropped first.
 import type { Attributes, PersonIdentifiers } from '../../track-api/types'
 
 export interface DeviceRecord {
@@ -65,6 +66,55 @@ export interface SimulatorState {
 
 export function createSimulatorState(): SimulatorState {
   return { people: createRecord(), objects: createRecord(), events: [], deliveries: [], counters: createCounters() }
+}
+
+/** How many of each kind the state keeps; the counters go on counting everything. */
+export const MAX_STORED_PEOPLE = 1_000
+export const MAX_STORED_OBJECTS = 1_000
+export const MAX_STORED_EVENTS = 1_000
+export const MAX_STORED_DELIVERIES = 1_000
+
+export interface StateLimits {
+  people: number
+  objects: number
+  events: number
+  deliveries: number
+}
+
+const STATE_LIMITS: StateLimits = {
+  people: MAX_STORED_PEOPLE,
+  objects: MAX_STORED_OBJECTS,
+  events: MAX_STORED_EVENTS,
+  deliveries: MAX_STORED_DELIVERIES
+}
+
+/**
+ * Drops the oldest entries over the limits, in place: events and deliveries in the order they came, people and
+ * objects in the order they were first stored, each with the other side of its relationships.
+ */
+export function trimSimulatorState(state: SimulatorState, limits: StateLimits = STATE_LIMITS): void {
+  if (state.events.length > limits.events) state.events.splice(0, state.events.length - limits.events)
+  if (state.deliveries.length > limits.deliveries) {
+    state.deliveries.splice(0, state.deliveries.length - limits.deliveries)
+  }
+  for (const key of oldestKeys(state.people, limits.people)) {
+    for (const objectKey of Object.keys(state.people[key].relationships)) {
+      delete state.objects[objectKey]?.relationships[key]
+    }
+    delete state.people[key]
+  }
+  for (const key of oldestKeys(state.objects, limits.objects)) {
+    for (const personKey of Object.keys(state.objects[key].relationships)) {
+      delete state.people[personKey]?.relationships[key]
+    }
+    delete state.objects[key]
+  }
+}
+
+/** The keys over the limit, oldest first (string keys keep the order they were added in). */
+function oldestKeys(record: Record<string, unknown>, limit: number): string[] {
+  const keys = Object.keys(record)
+  return keys.length > limit ? keys.slice(0, keys.length - limit) : []
 }
 
 /** Empties the state in place, so that anyone holding it sees the reset. */

@@ -13,7 +13,7 @@ import {
   type SimResponse
 } from './responses'
 import type { TrackRoute } from './routes'
-import type { SimulatorState } from './state'
+import { trimSimulatorState, type SimulatorState } from './state'
 import { isJsonObject } from './validate-fields'
 import { validateItem } from './validate-item'
 import { validateMetrics } from './validate-metrics'
@@ -35,6 +35,12 @@ export function handleTrackRoute(
 ): SimResponse {
   const auth = checkAuthorization(authorization, context.credentials)
   if (!isAuthorized(auth, route.name === 'metrics')) return buildUnauthorizedResponse()
+  const response = answerTrackRoute(route, body, context)
+  trimSimulatorState(context.state)
+  return response
+}
+
+function answerTrackRoute(route: TrackRoute, body: RequestBody, context: TrackContext): SimResponse {
   switch (route.name) {
     case 'entity':
       return handleEntity(body, context.state)

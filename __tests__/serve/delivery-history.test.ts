@@ -1,0 +1,102 @@
+// The delivery history of ./bin/run serve (GET /_deliveries, the page's source): bounded however big the batches,
+// the events refused before sending kept, and a failed single call with Customer.io's reason.
+import { serve, type Serving } from '../../src/serve/cli'
+import { MAX_KEPT_VALUE_BYTES } from '../../src/serve/truncated-value'
+
+jest.setTimeout(60_000)
+
+let serving: Serving
+
+beforeAll(async () => {
+  serving = await serve({ port: '0' }, () => undefined)
+})
+
+afterAll(() => serving.close())
+
+beforeEach(() => {
+  serving.simulator?.reset()
+  serving.server.deliveries.clear()
+})
+
+async function post(path: string, body: unknown): Promise<unknown> {
+  const response = await fetch(`${serving.server.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body)
+  })
+  expect(response.status).toBe(200)
+  return response.json()
+}
+
+/** About 28,000 bytes of JSON: 30 properties of 900 characters, within every Track API limit. */
+function bigEvent(index: number): Record<string, unknown> {
+  const properties: Record<string, string> = {}
+  for (let i = 0; i < 30; i++) properties[`p${i}`] = String(index).padEnd(900, 'x')
+  return { type: 'track', event: `Big ${index}`, userId: `user-${index}`, properties }
+}
+
+describe('GET /_deliveries', () => {
+  it('stays small after big batches: payloads, sent items and exchange bodies kept truncated with their size', async () => {
+    const batch = Array.from({ length: 40 }, (_, index) => bigEvent(index))
+    for (let round = 0; round < 3; round++) await post('/trackEvent', { payload: batch })
+    const response = await fetch(`${serving.server.url}/_deliveries`)
+    expect(response.status).toBe(200)
+    const text = await response.text()
+    // Sent in full, the three batches' payloads, items and request bodies would be over 10 MB of JSON.
+    expect(text.length).toBeLessThan(1_500_000)
+    const records = JSON.parse(text) as {
+      events: number
+      succeeded: number
+      outcomes: { status: number; body: unknown; sent: unknown }[]
+      exchanges: { request: { body: string } }[]
+    }[]
+    expect(records).toHaveLength(3)
+    expect(records[0]).toMatchObject({ events: 40, succeeded: 40 })
+    expect(records[0].outcomes[0].body).toEqual({
+      truncated: true,
+      bytes: expect.any(Number),
+      preview: expect.stringMatching(/^\{"id":"user-0","name":"Big 0"/)
+    })
+    expect((records[0].outcomes[0].sent as { bytes: number }).bytes).toBeGreaterThan(MAX_KEPT_VALUE_BYTES)
+    expect(records[0].exchanges.length).toBeGreaterThan(1)
+    for (const exchange of records[0].exchanges) {
+      expect(exchange.request.body).toMatch(/… \[truncated: [\d,]+ bytes in all\]$/)
+    }
+  })
+
+  it('answers the latest N with ?limit=N', async () => {
+    for (let i = 0; i < 3; i++) await post('/trackEvent', { payload: [{ type: 'track', event: `E${i}`, userId: 'u' }] })
+    const response = await fetch(`${serving.server.url}/_deliveries?limit=2`)
+    const records = (await response.json()) as { id: number }[]
+    expect(records.map((record) => record.id)).toEqual(
+      serving.server.deliveries
+        .list()
+        .slice(0, 2)
+        .map((record) => record.id)
+    )
+  })
+
+  it('keeps the event given for an event refused before sending, but answers the stock multistatus', async () => {
+    const refused = { type: 'track', event: 'No Identifier' }
+    const answer = (await post('/trackEvent', {
+      payload: [{ type: 'track', event: 'Fine', userId: 'u-1' }, refused]
+    })) as { multistatus: Record<string, unknown>[] }
+    expect(answer.multistatus[1]).toEqual({
+      status: 400,
+      errortype: 'PAYLOAD_VALIDATION_FAILED',
+      errormessage: 'The person has no identifier: none of person_id, anonymous_id has a value.',
+      errorreporter: 'INTEGRATIONS'
+    })
+    const [record] = serving.server.deliveries.list()
+    expect(record.outcomes[1]).toMatchObject({ index: 1, status: 400, event: refused })
+    expect(record.outcomes[1].body).toBeUndefined()
+    expect(record.outcomes[0].event).toBeUndefined()
+  })
+
+  it("records a failed single call with Customer.io's reason, not only the status text", async () => {
+    const answer = await post('/trackEvent', { payload: { type: 'track', event: 'x'.repeat(120), userId: 'u-1' } })
+    const message = 'HTTP 400: Bad Request: name is 120 bytes; event names can be at most 100 bytes.'
+    expect(answer).toEqual([{ statusCode: 400, message, requestError: true }])
+    expect(serving.server.deliveries.list()[0].thrown).toEqual({ status: 400, message, retryable: false })
+  })
+})

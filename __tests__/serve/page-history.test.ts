@@ -1,0 +1,213 @@
+// The deliveries page with a long history, on a phone's width, and when things fail: it lists the latest deliveries
+// only (not 400,000 DOM nodes), stays readable at 390 px, shows a failed load as a failure, names the events refused
+// before sending and shows Customer.io's reason for a failed single call. The timings are printed, never asserted.
+import type { Browser, Page } from 'playwright-core'
+import { serve, type Serving } from '../../src/serve/cli'
+import { launchBrowser } from '../helpers/browser'
+
+jest.setTimeout(180_000)
+
+const BATCHES = 200
+const EVENTS_PER_BATCH = 100
+
+let serving: Serving | undefined
+let browser: Browser | undefined
+let page: Page
+const timings: Record<string, number> = {}
+
+function url(route: string): string {
+  if (!serving) throw new Error('The server did not start.')
+  return `${serving.server.url}${route}`
+}
+
+async function post(route: string, body: unknown): Promise<void> {
+  const response = await fetch(url(route), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body)
+  })
+  expect(response.status).toBe(200)
+  await response.text()
+}
+
+/** 100 events; in every tenth batch, one event has a name over 100 bytes and fails. */
+function batch(number: number): Record<string, unknown>[] {
+  return Array.from({ length: EVENTS_PER_BATCH }, (_, index) => ({
+    type: 'track',
+    event: number % 10 === 0 && index === 7 ? 'x'.repeat(101) : `Event ${number}.${index}`,
+    userId: `user-${index}`,
+    properties: { batch: number, index, plan: 'pro', total: 42.5 }
+  }))
+}
+
+beforeAll(async () => {
+  serving = await serve({ port: '0' }, () => undefined)
+  for (let number = 1; number <= BATCHES; number++) await post('/trackEvent', { payload: batch(number) })
+  browser = (await launchBrowser()).browser
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  page.setDefaultTimeout(20_000)
+  // First render: from the start of the navigation until the newest delivery is in the list, noted by the page.
+  await page.addInitScript(() => {
+    new MutationObserver((_changes, observer) => {
+      if (!document.querySelector('li.delivery-item')) return
+      ;(window as unknown as { firstRender: number }).firstRender = performance.now()
+      observer.disconnect()
+    }).observe(document, { childList: true, subtree: true })
+  })
+  await page.goto(url('/'))
+  // The whole history loaded (the filters need it), then the page is live.
+  await page.locator('#connection[data-mode="live"]').waitFor()
+  const paint = await page.evaluate(() => {
+    const first = performance
+      .getEntriesByType('resource')
+      .find((entry) => entry.name.endsWith(`/_deliveries?limit=10`)) as PerformanceResourceTiming
+    const firstRender = (window as unknown as { firstRender: number }).firstRender
+    return { firstRender, answered: first.responseEnd }
+  })
+  timings.firstRenderMs = Math.round(paint.firstRender)
+  // Of which: from the answer of GET /_deliveries?limit=10 to the list in the page (parse and render).
+  timings.renderMs = Math.round(paint.firstRender - paint.answered)
+})
+
+afterAll(async () => {
+  await serving?.close()
+  await browser?.close()
+  // The figures the README quotes; the machine's load makes them vary, so no test depends on them.
+  console.log(`Deliveries page, ${BATCHES} batches of ${EVENTS_PER_BATCH} events: ${JSON.stringify(timings)}`)
+})
+
+/** Clicks "Failed only" and measures until the list is laid out again. */
+async function toggleFailedOnly(): Promise<number> {
+  return page.evaluate(() => {
+    const started = performance.now()
+    ;(document.getElementById('failed-only') as HTMLInputElement).click()
+    void document.body.offsetHeight
+    return performance.now() - started
+  })
+}
+
+describe('the deliveries page with a long history', () => {
+  it('lists the latest 10 deliveries and 50 events of each, not the whole history', async () => {
+    const ids = await page
+      .locator('li.delivery-item')
+      .evaluateAll((items) => items.map((item) => Number((item as HTMLElement).dataset.id)))
+    expect(ids).toEqual(Array.from({ length: 10 }, (_, index) => BATCHES - index))
+    expect(await page.locator('#filter-summary').innerText()).toBe(
+      'Showing all 200 deliveries. The latest 10 are listed.'
+    )
+    expect(await page.locator('tr.event-row').count()).toBe(10 * 50)
+    expect(await page.locator('button.show-all-rows').allInnerTexts()).toEqual(
+      Array(10).fill('Show the other 50 events (100 in all)')
+    )
+    // Each event's JSON is built when its disclosure opens.
+    expect(await page.locator('#delivery-list pre.json').count()).toBe(0)
+    expect(await page.evaluate(() => document.getElementsByTagName('*').length)).toBeLessThan(60_000)
+  })
+
+  it('"Failed only" lists the latest 10 deliveries with a failure, and only their failed events', async () => {
+    timings.failedOnlyMs = Math.round(await toggleFailedOnly())
+    const ids = await page
+      .locator('li.delivery-item')
+      .evaluateAll((items) => items.map((item) => Number((item as HTMLElement).dataset.id)))
+    expect(ids).toEqual(Array.from({ length: 10 }, (_, index) => BATCHES - index * 10))
+    expect(await page.locator('tr.event-row').count()).toBe(10)
+    expect(await page.locator('#filter-summary').innerText()).toBe(
+      'Showing 20 of 200 deliveries. The latest 10 are listed.'
+    )
+    expect(await page.locator('.filtered-note').first().innerText()).toBe(
+      '99 delivered events hidden by “Failed only”.'
+    )
+    expect(await page.locator('#show-more').innerText()).toBe('Show 10 older (10 not listed)')
+    timings.allAgainMs = Math.round(await toggleFailedOnly())
+    expect(await page.locator('li.delivery-item').count()).toBe(10)
+  })
+
+  it('shows older deliveries, and all the events of one, on request', async () => {
+    await page.getByRole('button', { name: 'Show 10 older (190 not listed)' }).click()
+    expect(await page.locator('li.delivery-item').count()).toBe(20)
+    expect(await page.locator('li.delivery-item').last().getAttribute('data-id')).toBe(String(BATCHES - 19))
+    const newest = page.locator(`li.delivery-item[data-id="${BATCHES}"]`)
+    await newest.getByRole('button', { name: 'Show the other 50 events (100 in all)' }).click()
+    expect(await newest.locator('tr.event-row').count()).toBe(100)
+    await expect(
+      newest
+        .locator('details.event-details summary')
+        .nth(50)
+        .evaluate((node) => node === document.activeElement)
+    ).resolves.toBe(true)
+  })
+
+  it('fits a 390 px wide screen, with a readable message column', async () => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    const failed = page.locator(`li.delivery-item[data-id="${BATCHES}"] tr.event-row.state-failed`)
+    const widths = await page.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      widest: Math.max(
+        ...Array.from(document.querySelectorAll('body *')).map((node) => node.getBoundingClientRect().right)
+      )
+    }))
+    expect(widths.page).toBeLessThanOrEqual(390)
+    expect(widths.widest).toBeLessThanOrEqual(390)
+    const message = failed.locator('.col-message')
+    const box = await message.boundingBox()
+    expect(box?.width).toBeGreaterThanOrEqual(200)
+    expect(await message.innerText()).toContain('name is 101 bytes; event names can be at most 100 bytes.')
+    await page.setViewportSize({ width: 1280, height: 800 })
+  })
+})
+
+describe('the deliveries page when things fail', () => {
+  it('names an event refused before sending, and shows it as given', async () => {
+    await post('/trackEvent', { payload: [{ type: 'track', event: 'No Identifier', properties: { plan: 'pro' } }] })
+    const refused = page.locator(`li.delivery-item[data-id="${BATCHES + 1}"] article`)
+    await refused.waitFor()
+    const text = await refused.innerText()
+    expect(text).toContain('No Identifier')
+    expect(text).not.toContain('payload not recorded')
+    await refused.locator('details.event-details summary').click()
+    const given = refused.locator('pre[aria-label="Event 0 of delivery 201 as the server was given it"]')
+    expect(JSON.parse(await given.innerText())).toEqual({
+      type: 'track',
+      event: 'No Identifier',
+      properties: { plan: 'pro' }
+    })
+    expect(await refused.innerText()).toContain('Nothing was sent for this event: it was refused before the request.')
+  })
+
+  it("shows Customer.io's reason for a failed single call", async () => {
+    await post('/trackEvent', { payload: { type: 'track', event: 'y'.repeat(120), userId: 'user-1' } })
+    const single = page.locator(`li.delivery-item[data-id="${BATCHES + 2}"] article`)
+    await single.waitFor()
+    expect(await single.locator('.thrown-message').innerText()).toBe(
+      'HTTP 400: Bad Request: name is 120 bytes; event names can be at most 100 bytes.'
+    )
+  })
+
+  it('shows a failed load as a failure: no green "Live", no "No deliveries yet"', async () => {
+    const fresh = await (browser as Browser).newPage()
+    try {
+      const deliveries = (address: URL): boolean => address.pathname === '/_deliveries'
+      await fresh.route(deliveries, (route) =>
+        route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":"Invalid string length"}' })
+      )
+      await fresh.goto(url('/'))
+      const banner = fresh.locator('#load-error')
+      await banner.waitFor({ state: 'visible' })
+      expect(await banner.innerText()).toBe(
+        'The deliveries could not be loaded: GET /_deliveries answered 500: Invalid string length. Retrying every 3 s…'
+      )
+      // Still not live once the event stream is open: the list is not whole.
+      await fresh.waitForTimeout(1_000)
+      expect(await fresh.locator('#connection').getAttribute('data-mode')).toBe('error')
+      expect(await fresh.locator('#connection-text').innerText()).toBe('Deliveries unavailable')
+      await expect(fresh.locator('#empty').isHidden()).resolves.toBe(true)
+      // Once the list loads again, the page says so.
+      await fresh.unroute(deliveries)
+      await fresh.locator('#connection[data-mode="live"]').waitFor()
+      await expect(banner.isHidden()).resolves.toBe(true)
+      await fresh.locator(`li.delivery-item[data-id="${BATCHES + 2}"]`).waitFor()
+    } finally {
+      await fresh.close()
+    }
+  })
+})
