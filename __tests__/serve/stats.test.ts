@@ -1,6 +1,4 @@
-// ./bin/run serve's own statsContext and logger: the collector, GET /_stats, the demo's totals and the page's panel.
-import { existsSync } from 'node:fs'
-import { chromium, type Browser } from 'playwright-core'
+// ./bin/run serve's own statsContext and logger: the collector, GET /_stats, and the demo's totals (the page's panel: stats-panel.test.ts).
 import { METRICS } from '../../src/track-api/delivery-stats'
 import { main, serve, type Serving } from '../../src/serve/cli'
 import { createStatsCollector, percentile, type StatsSummary } from '../../src/serve/stats-collector'
@@ -102,36 +100,5 @@ describe('./bin/run demo', () => {
     expect(totals[2]).toMatch(/^ {2}requests {3}6 to the Track API, [\d,]+ bytes sent$/)
     expect(totals[3]).toMatch(/^ {2}answers {4}p50 \d+ ms, p95 \d+ ms \(6 timed\)$/)
     expect(totals[4]).toBe('  warnings   1 through the logger')
-  })
-})
-
-describe('the page’s metrics panel, in Chromium', () => {
-  const CHROMIUM = '/usr/bin/chromium'
-  let serving: Serving | undefined
-  let browser: Browser | undefined
-
-  afterAll(async () => {
-    await serving?.close()
-    await browser?.close()
-  })
-
-  it('shows the totals and follows new deliveries', async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`The panel test needs Debian's Chromium at ${CHROMIUM}.`)
-    serving = await serve({ port: '0' }, () => undefined)
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox'] })
-    const page = await browser.newPage()
-    page.setDefaultTimeout(10_000)
-    await page.goto(`${serving.server.url}/`)
-    const panel = page.locator('#stats-panel')
-    await expect(panel.locator('h2').textContent()).resolves.toBe('Metrics the platform would see')
-    await page.locator('#stats-requests', { hasText: '0' }).waitFor()
-    await serving.server.runBatch('trackEvent', [
-      { type: 'track', event: 'One', userId: 'user-1' },
-      { type: 'track', event: 'Two', userId: 'user-2', timestamp: 'next tuesday' }
-    ])
-    await page.locator('#stats-requests', { hasText: '1' }).waitFor()
-    expect(await page.locator('#stats-delivered').textContent()).toBe('1')
-    expect(await page.locator('#stats-refused').textContent()).toBe('1')
-    expect(await page.locator('#stats-p50').textContent()).toMatch(/^\d+ ms$/)
   })
 })
