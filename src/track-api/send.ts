@@ -181,16 +181,19 @@ export async function sendBatch<P>(
     // Only the one request of an unsplit batch throws: all its events go back to the platform with its status.
     const failure = describeRequestFailure(error) ?? unexpectedFailure(error)
     const thrown = ready.map(() => ({ status: failure.status, errortype: failure.errortype, sent: {} }))
-    const reported = [...multiStatus.getAllResponses().map((response) => response.value()), ...thrown]
-    reportBatch(run, reported)
+    reportBatch(run, [...reportedOutcomes(multiStatus), ...thrown])
     throw error
   }
-  if (run.statsContext)
-    reportBatch(
-      run,
-      multiStatus.getAllResponses().map((response) => response.value())
-    )
+  if (run.statsContext) reportBatch(run, reportedOutcomes(multiStatus))
   return multiStatus
+}
+
+/**
+ * The entries set so far. Before a batch's only request, only the events refused before sending have one, at their
+ * own indices: the holes between them are skipped, not read as entries.
+ */
+function reportedOutcomes(multiStatus: MultiStatusResponse): ReportedOutcome[] {
+  return multiStatus.getAllResponses().flatMap((response) => (response ? [response.value()] : []))
 }
 
 /** The batch's event counters and how many requests it took. */
