@@ -4,7 +4,14 @@ import { buildMetricsBody, type MetricSpec } from './build-metric'
 import { baseTags, batchMetrics, emit, outcomeMetrics, timedRequest } from './delivery-stats'
 import { metricsUrl, regionOf, trackApiHost } from './endpoints'
 import { CANCELLED_ERROR_TYPE, CANCELLED_STATUS, INVALID_ITEM_ERROR_TYPE, INVALID_ITEM_STATUS } from './error-types'
-import { asJsonLike, describeRequestFailure, unexpectedFailure, withRetryAfterInMessage } from './request-failures'
+import {
+  asJsonLike,
+  cancelledOutcome,
+  describeRequestFailure,
+  isHTTPError,
+  unexpectedFailure,
+  withRetryAfterInMessage
+} from './request-failures'
 import { JSON_HEADERS, type Clock, type DeliveryInput, type RegionSettings } from './send'
 import type { MetricsRequestBody } from './types'
 
@@ -98,7 +105,11 @@ export async function sendMetricBatch<P>(
       await timedRequest(statsContext, tags, 'metrics', bytes, now, () => sendMetric(request, settings, metrics))
       multiStatus.setSuccessResponseAtIndex(index, { status: 200, sent, body })
     } catch (error) {
-      const failure = describeRequestFailure(error) ?? unexpectedFailure(error)
+      // The platform's signal also aborts a request in flight, as in a batch of items (send.ts).
+      const failure =
+        signal?.aborted && !isHTTPError(error)
+          ? cancelledOutcome(true)
+          : (describeRequestFailure(error) ?? unexpectedFailure(error))
       multiStatus.setErrorResponseAtIndex(index, {
         status: failure.status,
         errortype: failure.errortype,
