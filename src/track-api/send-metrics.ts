@@ -3,7 +3,7 @@ import { MultiStatusResponse, type ModifiedResponse, type RequestClient } from '
 import { buildMetricsBody, type MetricSpec } from './build-metric'
 import { baseTags, batchMetrics, emit, outcomeMetrics, timedRequest } from './delivery-stats'
 import { metricsUrl, regionOf, trackApiHost } from './endpoints'
-import { CANCELLED_ERROR_TYPE, CANCELLED_STATUS, INVALID_ITEM_ERROR_TYPE, INVALID_ITEM_STATUS } from './error-types'
+import { INVALID_ITEM_ERROR_TYPE, INVALID_ITEM_STATUS } from './error-types'
 import {
   asJsonLike,
   cancelledOutcome,
@@ -91,12 +91,8 @@ export async function sendMetricBatch<P>(
     }
     const sent = asJsonLike(metrics)
     if (signal?.aborted) {
-      multiStatus.setErrorResponseAtIndex(index, {
-        status: CANCELLED_STATUS,
-        errortype: CANCELLED_ERROR_TYPE,
-        errormessage: 'The batch was cancelled before this event was sent; it will be retried.',
-        body
-      })
+      const { status, errortype, message } = cancelledOutcome(false)
+      multiStatus.setErrorResponseAtIndex(index, { status, errortype, errormessage: message, body })
       return
     }
     try {
