@@ -2,7 +2,7 @@ import nock from 'nock'
 import destination, { createDestination } from '../src'
 import { AUTH_HEADER, REGIONS, US, fixedEvent, newTestDestination } from './helpers/destination'
 import { mappingFor } from './helpers/runner'
-import { createTestIntegration } from '@segment/actions-core'
+import { PayloadValidationError, createTestIntegration, type SegmentEvent } from '@segment/actions-core'
 
 describe('Actions Customerio', () => {
   it('is the cloud destination the catalog knows', () => {
@@ -46,6 +46,20 @@ describe('Actions Customerio', () => {
       expect(scope.isDone()).toBe(true)
       expect(response).toMatchObject({ status: 200 })
     })
+
+    it.each([undefined, null, '', '  '])(
+      'sends nothing for a deletion without a user id (%p), never DELETE …/customers/undefined',
+      async (userId) => {
+        // nock refuses any request: one sent to …/customers/undefined or …/customers/null fails the test.
+        const error = await newTestDestination()
+          .onDelete?.({ type: 'track', userId, anonymousId: 'a-1' } as SegmentEvent, { ...settings })
+          .catch((e: unknown) => e)
+        expect(error).toBeInstanceOf(PayloadValidationError)
+        expect((error as Error).message).toBe(
+          'The deletion names no user id, so there is no person to delete: nothing was sent.'
+        )
+      }
+    )
   })
 
   it('sends to other hosts only when built with them', async () => {

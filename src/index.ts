@@ -1,4 +1,9 @@
-import type { DestinationDefinition, RequestClient, StatsContext } from '@segment/actions-core'
+import {
+  PayloadValidationError,
+  type DestinationDefinition,
+  type RequestClient,
+  type StatsContext
+} from '@segment/actions-core'
 import type { Settings } from './generated-types'
 import { withActionTag } from './track-api/delivery-stats'
 import { AccountRegion, accountRegionUrl, customerUrl, trackApiHost } from './track-api/endpoints'
@@ -90,12 +95,22 @@ export function createDestination(options: DestinationOptions = {}): Destination
     },
     extendRequest: ({ settings }) => ({ username: settings.siteId, password: settings.apiKey }),
     onDelete: (request, { settings, payload }) =>
-      transport(request, settings)(customerUrl(trackApiHost(settings.accountRegion), String(payload.userId)), {
+      transport(request, settings)(customerUrl(trackApiHost(settings.accountRegion), deletedUserId(payload.userId)), {
         method: 'delete'
       }),
     actions: mapActions(actions, transport),
     presets
   }
+}
+
+/**
+ * The user id a deletion names. Without one nothing is sent: `String(undefined)` would delete a person whose id is
+ * "undefined" (Segment's published destination sends DELETE …/customers/undefined).
+ */
+function deletedUserId(userId: unknown): string {
+  if (typeof userId === 'string' && userId.trim() !== '') return userId
+  if (typeof userId === 'number' && Number.isFinite(userId)) return String(userId)
+  throw new PayloadValidationError('The deletion names no user id, so there is no person to delete: nothing was sent.')
 }
 
 type Actions = DestinationDefinition<Settings>['actions']

@@ -38,6 +38,27 @@ describeItemsForEachPath('createUpdateObject', [
     }
   },
   {
+    name: 'a blank user id counts as none: identify_anonymous, related to the anonymous id, not refused',
+    event: group('acme', '  ', 'a-9f2', { objectAttributes: { name: 'Acme' } }),
+    expected: {
+      type: 'object',
+      action: 'identify_anonymous',
+      identifiers: { object_type_id: '1', object_id: 'acme' },
+      attributes: { name: 'Acme' },
+      cio_relationships: [{ identifiers: { anonymous_id: 'a-9f2' } }]
+    }
+  },
+  {
+    name: 'blank user and anonymous ids count as none: the object alone, not refused',
+    event: group('acme', '  ', ' ', { objectAttributes: { name: 'Acme' } }),
+    expected: {
+      type: 'object',
+      action: 'identify',
+      identifiers: { object_type_id: '1', object_id: 'acme' },
+      attributes: { name: 'Acme' }
+    }
+  },
+  {
     name: 'a cio_ user id relates by cio_id; convert_timestamp off still converts created_at',
     event: group('acme', 'cio_a3000001', null, { object_type_id: '3', created_at: '2024-01-01T00:00:00Z' }),
     mapping: { convert_timestamp: false },

@@ -26,6 +26,17 @@ describeItemsForEachPath('createUpdatePerson', [
     }
   },
   {
+    name: 'a blank group id counts as none: the person is identified without a relationship, not refused',
+    event: fixedEvent({ type: 'identify', userId: 'u-123', anonymousId: null, traits: { objectId: '  ' } }),
+    expected: {
+      type: 'person',
+      action: 'identify',
+      identifiers: { id: 'u-123' },
+      timestamp: 1723667808,
+      attributes: { objectId: '  ' }
+    }
+  },
+  {
     name: 'no user id: the email trait identifies the person',
     event: fixedEvent({ type: 'identify', userId: null, anonymousId: 'a-1', traits: { email: 'ana@example.com' } }),
     expected: {

@@ -11,6 +11,21 @@ describe('parseBatchResponse', () => {
     expect(parseBatchResponse(status, body, count, statusText)).toEqual(expected)
   })
 
+  it.each(['invalid', 'required', 'missing', 'too_large', 'too_long', ' Invalid '])(
+    'reads the reason %p of a 207 error as PAYLOAD_VALIDATION_FAILED',
+    (reason) => {
+      expect(parseBatchResponse(207, { errors: [{ batch_index: 0, reason, message: 'no' }] }, 1)).toEqual([
+        { ok: false, status: 400, errortype: 'PAYLOAD_VALIDATION_FAILED', message: 'no', retryable: false }
+      ])
+    }
+  )
+
+  it.each(['forbidden', 'internal', undefined])('reads the reason %p of a 207 error as BAD_REQUEST', (reason) => {
+    expect(parseBatchResponse(207, { errors: [{ batch_index: 0, reason, message: 'no' }] }, 1)).toEqual([
+      { ok: false, status: 400, errortype: 'BAD_REQUEST', message: 'no', retryable: false }
+    ])
+  })
+
   it('gives every item its own outcome object', () => {
     const outcomes = parseBatchResponse(500, {}, 2, 'Internal Server Error')
     expect(outcomes[0]).not.toBe(outcomes[1])

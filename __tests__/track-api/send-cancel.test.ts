@@ -112,6 +112,36 @@ describe('cancellation of a batch', () => {
     ])
   })
 
+  it('a batch sent as one request, aborted in flight: the abort goes up, its events counted retried as 408', async () => {
+    const controller = new AbortController()
+    // What actions-core's request client throws when the platform's signal aborts a request.
+    const aborted = Object.assign(new Error('Request was aborted'), {
+      name: 'RequestClientError',
+      code: 'REQUESTCLIENTERROR',
+      status: 408
+    })
+    const request = (async () => {
+      controller.abort()
+      throw aborted
+    }) as unknown as RequestClient
+    const platform = recordingPlatform()
+    await expect(
+      sendBatch(
+        request,
+        {
+          payload: [{ n: 0 }, { n: 1 }],
+          settings: {},
+          signal: controller.signal,
+          statsContext: platform.statsContext
+        },
+        toItem
+      )
+    ).rejects.toBe(aborted)
+    expect(platform.calls.filter((call) => call.name === METRICS.retried)).toEqual([
+      { type: 'incr', name: METRICS.retried, value: 2, tags: ['workspace:ws-1', 'region:US', 'status:408'] }
+    ])
+  })
+
   it('a signal that never fires changes nothing', async () => {
     const { request, posted } = client(
       () => 200,

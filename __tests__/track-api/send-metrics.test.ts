@@ -147,4 +147,28 @@ describe('sendMetricBatch, with the platform’s context', () => {
       body: { delivery_id: 'dlv-0' }
     })
   })
+
+  it('a request in flight when the signal fires: 408 CANCELLED like a batch’s, not an unexplained 500', async () => {
+    const controller = new AbortController()
+    // What actions-core's request client throws when the platform's signal aborts a request.
+    const aborted = Object.assign(new Error('Request was aborted'), {
+      name: 'RequestClientError',
+      code: 'REQUESTCLIENTERROR',
+      status: 408
+    })
+    const client = recordingClient(() => (controller.abort(), aborted))
+    const result = await sendMetricBatch(
+      client.request,
+      { settings: SETTINGS, payload: [{ delivery_id: 'dlv-0' }], signal: controller.signal },
+      toMetric
+    )
+    expect(result.getResponseAtIndex(0).value()).toEqual({
+      status: 408,
+      errortype: 'CANCELLED',
+      errormessage:
+        'The batch was cancelled while this event was being sent, before Customer.io answered; it will be retried.',
+      sent: { delivery_id: 'dlv-0', metric: 'delivered', timestamp: 1723667808 },
+      body: { delivery_id: 'dlv-0' }
+    })
+  })
 })

@@ -182,6 +182,23 @@ describe('metrics of a batch, through executeBatch', () => {
     ])
   })
 
+  it('a batch thrown back whole after a refused event that is not the first: still the 429, and every count', async () => {
+    nock(US.host).post('/api/v2/batch').reply(429, {}, { 'retry-after': '7' })
+    const platform = recordingPlatform()
+    const noTime = track('No Time')
+    noTime.timestamp = 'next tuesday'
+    await expect(run([track('One'), noTime, track('Two')], platform)).rejects.toMatchObject({
+      response: { status: 429 }
+    })
+    expect(platform.calls.filter((call) => call.name !== METRICS.requestBytes)).toEqual([
+      requestCalls(429, 0)[0],
+      requestCalls(429, 0)[2],
+      counter(METRICS.retried, 2, ['status:429']),
+      counter(METRICS.refused, 1),
+      batchRequests(1)
+    ])
+  })
+
   it('without a statsContext or logger, nothing is emitted and the outcomes are the same', async () => {
     answerBatches(US.host, () => [207, { errors: [{ batch_index: 0, reason: 'invalid', message: 'bad' }] }])
     const result = await run([track('One'), track('Two')], {})

@@ -100,6 +100,7 @@ describe('readTimestamp: the root and metrics timestamp', () => {
     ['RFC 2822 with an offset', 'Tue, 01 Jan 2019 10:00:00 +0200', 1546329600],
     ['a US date without a zone, as UTC', '01/01/2019', 1546300800],
     ['a slashed date and time without a zone, as UTC', '2019/01/01 10:00', 1546336800],
+    ['a zone-less time that daylight saving skips in US zones, as UTC', '03/10/2024 02:30', 1710037800],
     ['a date in words with a US zone', 'January 1, 2019 10:00 EST', 1546354800],
     ['Date#toString', 'Tue Jan 01 2019 10:00:00 GMT+0100 (Central European Standard Time)', 1546333200],
     ['an ISO-8601 date-time', '2019-01-01T10:00:00.1234567+01:00', 1546333200],

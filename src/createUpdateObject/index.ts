@@ -6,6 +6,7 @@ import { relationship_attributes } from '../fields/relationships'
 import { convert_timestamp, created_at } from '../fields/timestamps'
 import { batch_size, enable_batching } from '../fields/batching'
 import type { ItemSpec } from '../track-api/build-item'
+import { hasIdentifier } from '../track-api/identifiers'
 import { sendBatch, sendSingle } from '../track-api/send'
 
 /** Segment's own traits, which never become the object's attributes (as in Segment's published destination). */
@@ -16,16 +17,17 @@ export const OBJECT_SEGMENT_TRAITS = ['object_type_id', 'objectTypeId', 'relatio
  * anonymous_id, when there is no user id. Both kinds can share one /batch request.
  */
 export function toObjectItem(payload: Payload): ItemSpec {
-  const person = payload.user_id ? { person_id: payload.user_id } : { anonymous_id: payload.anonymous_id }
+  const userId = hasIdentifier(payload.user_id)
+  const anonymousId = hasIdentifier(payload.anonymous_id)
+  const person = userId ? { person_id: payload.user_id } : { anonymous_id: payload.anonymous_id }
   return {
     type: 'object',
-    action: payload.user_id || !payload.anonymous_id ? 'identify' : 'identify_anonymous',
+    action: userId || !anonymousId ? 'identify' : 'identify_anonymous',
     object: { object_id: payload.id, object_type_id: payload.object_type_id },
     attributes: payload.custom_attributes,
     omitAttributes: OBJECT_SEGMENT_TRAITS,
     createdAt: payload.created_at,
-    relationships:
-      payload.user_id || payload.anonymous_id ? [{ person, attributes: payload.relationship_attributes }] : undefined,
+    relationships: userId || anonymousId ? [{ person, attributes: payload.relationship_attributes }] : undefined,
     convertTimestamps: payload.convert_timestamp
   }
 }

@@ -6,6 +6,7 @@ import { convert_timestamp, created_at, timestamp } from '../fields/timestamps'
 import { relationship_attributes } from '../fields/relationships'
 import { batch_size, enable_batching } from '../fields/batching'
 import type { ItemSpec } from '../track-api/build-item'
+import { hasIdentifier } from '../track-api/identifiers'
 import { sendBatch, sendSingle } from '../track-api/send'
 
 /**
@@ -36,7 +37,7 @@ export function toPersonItem(payload: Payload): ItemSpec {
     createdAt: payload.created_at,
     attributeOverrides: { email: payload.email || undefined },
     anonymousIdAttribute: true,
-    relationships: payload.group_id
+    relationships: hasIdentifier(payload.group_id)
       ? [
           {
             object: { object_id: payload.group_id, object_type_id: payload.object_type_id },

@@ -1,7 +1,8 @@
 // Dates that are neither ISO-8601 nor unix seconds ("Tue, 01 Jan 2019 00:00:00 GMT", "2019/01/01", "01/01/2019"),
 // read as Segment's published destination reads a root timestamp: with dayjs.utc. That destination runs on UTC
 // machines, where a zone-less date is UTC; dayjs.utc falls back to the machine's zone for the dates it hands to
-// `Date`, so here a zone-less date is read as wall-clock time in UTC, which gives the same seconds under any TZ.
+// `Date`, so here a zone-less date is read with UTC named after it (or, when that reads as nothing, as wall-clock time
+// in UTC), which gives the same seconds under any TZ.
 import dayjs from 'dayjs'
 import utc from 'dayjs/plugin/utc'
 
@@ -19,9 +20,13 @@ export function readAnyDate(text: string): number | undefined {
     const date = dayjs.utc(text)
     return date.isValid() ? date.unix() : undefined
   }
-  // Read in the machine's zone, then its wall-clock time taken as UTC.
   const local = dayjs(text)
   if (!local.isValid()) return undefined
+  // Read with UTC named after it, so the text never passes through the machine's zone: a time that zone's daylight
+  // saving skips ("03/10/2024 02:30" in New York) would otherwise move by the gap.
+  const named = dayjs.utc(`${text} UTC`)
+  if (named.isValid()) return named.unix()
+  // Else read in the machine's zone, then its wall-clock time taken as UTC.
   const wallClock = Date.UTC(
     local.year(),
     local.month(),

@@ -59,6 +59,11 @@ export function resolveObjectIdentifiers(objectId: string | undefined, objectTyp
   return { object_type_id: present(objectTypeId) ?? DEFAULT_OBJECT_TYPE_ID, object_id: id }
 }
 
+/** Whether a mapped identifier has a value: a blank one counts as none, as it does for the item's identifiers. */
+export function hasIdentifier(value: string | undefined): value is string {
+  return present(value) !== undefined
+}
+
 /** The value itself when it holds more than white space; identifiers are sent exactly as mapped. */
 function present(value: string | undefined): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined

@@ -3,8 +3,15 @@ import { MultiStatusResponse, type ModifiedResponse, type RequestClient } from '
 import { buildMetricsBody, type MetricSpec } from './build-metric'
 import { baseTags, batchMetrics, emit, outcomeMetrics, timedRequest } from './delivery-stats'
 import { metricsUrl, regionOf, trackApiHost } from './endpoints'
-import { CANCELLED_ERROR_TYPE, CANCELLED_STATUS, INVALID_ITEM_ERROR_TYPE, INVALID_ITEM_STATUS } from './error-types'
-import { asJsonLike, describeRequestFailure, unexpectedFailure, withRetryAfterInMessage } from './request-failures'
+import { INVALID_ITEM_ERROR_TYPE, INVALID_ITEM_STATUS } from './error-types'
+import {
+  asJsonLike,
+  cancelledOutcome,
+  describeRequestFailure,
+  isHTTPError,
+  unexpectedFailure,
+  withRetryAfterInMessage
+} from './request-failures'
 import { JSON_HEADERS, type Clock, type DeliveryInput, type RegionSettings } from './send'
 import type { MetricsRequestBody } from './types'
 
@@ -84,12 +91,8 @@ export async function sendMetricBatch<P>(
     }
     const sent = asJsonLike(metrics)
     if (signal?.aborted) {
-      multiStatus.setErrorResponseAtIndex(index, {
-        status: CANCELLED_STATUS,
-        errortype: CANCELLED_ERROR_TYPE,
-        errormessage: 'The batch was cancelled before this event was sent; it will be retried.',
-        body
-      })
+      const { status, errortype, message } = cancelledOutcome(false)
+      multiStatus.setErrorResponseAtIndex(index, { status, errortype, errormessage: message, body })
       return
     }
     try {
@@ -98,7 +101,11 @@ export async function sendMetricBatch<P>(
       await timedRequest(statsContext, tags, 'metrics', bytes, now, () => sendMetric(request, settings, metrics))
       multiStatus.setSuccessResponseAtIndex(index, { status: 200, sent, body })
     } catch (error) {
-      const failure = describeRequestFailure(error) ?? unexpectedFailure(error)
+      // The platform's signal also aborts a request in flight, as in a batch of items (send.ts).
+      const failure =
+        signal?.aborted && !isHTTPError(error)
+          ? cancelledOutcome(true)
+          : (describeRequestFailure(error) ?? unexpectedFailure(error))
       multiStatus.setErrorResponseAtIndex(index, {
         status: failure.status,
         errortype: failure.errortype,

@@ -178,19 +178,25 @@ export async function sendBatch<P>(
       record(multiStatus, payloads, entries, outcomes)
     }
   } catch (error) {
-    // Only the one request of an unsplit batch throws: all its events go back to the platform with its status.
-    const failure = describeRequestFailure(error) ?? unexpectedFailure(error)
+    // Only the one request of an unsplit batch throws: all its events go back to the platform with its status (408
+    // when the platform's signal aborted it, as actions-core's own error says).
+    const failure = wasCancelled(run, error)
+      ? cancelledOutcome(true)
+      : (describeRequestFailure(error) ?? unexpectedFailure(error))
     const thrown = ready.map(() => ({ status: failure.status, errortype: failure.errortype, sent: {} }))
-    const reported = [...multiStatus.getAllResponses().map((response) => response.value()), ...thrown]
-    reportBatch(run, reported)
+    reportBatch(run, [...reportedOutcomes(multiStatus), ...thrown])
     throw error
   }
-  if (run.statsContext)
-    reportBatch(
-      run,
-      multiStatus.getAllResponses().map((response) => response.value())
-    )
+  if (run.statsContext) reportBatch(run, reportedOutcomes(multiStatus))
   return multiStatus
+}
+
+/**
+ * The entries set so far. Before a batch's only request, only the events refused before sending have one, at their
+ * own indices: the holes between them are skipped, not read as entries.
+ */
+function reportedOutcomes(multiStatus: MultiStatusResponse): ReportedOutcome[] {
+  return multiStatus.getAllResponses().flatMap((response) => (response ? [response.value()] : []))
 }
 
 /** The batch's event counters and how many requests it took. */
@@ -263,8 +269,7 @@ async function postBatch(
     warnIfUnvouched(run.logger, outcomes, items.length)
     return { status: response.status, outcomes }
   } catch (error) {
-    // The platform's signal also aborts a request in flight (actions-core gives it to every request).
-    if (run.signal?.aborted && !isHTTPError(error)) {
+    if (wasCancelled(run, error)) {
       if (!run.split) throw error
       return { outcomes: items.map(() => cancelledOutcome(true)) }
     }
@@ -278,6 +283,11 @@ async function postBatch(
     }
     return { status: failure.status, outcomes: items.map(() => ({ ...failure })) }
   }
+}
+
+/** The platform's signal also aborts a request in flight (actions-core gives it to every request). */
+function wasCancelled(run: BatchRun, error: unknown): boolean {
+  return run.signal?.aborted === true && !isHTTPError(error)
 }
 
 function describePart(run: BatchRun, label: PartLabel): string {
