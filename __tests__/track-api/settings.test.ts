@@ -21,6 +21,10 @@ describe('regionOf', () => {
 
   it.each([
     ['XX', 'The setting accountRegion must be "US 🇺🇸" or "EU 🇪🇺" (or US / EU), not "XX".'],
+    [
+      'track-key-5e1d9c0b-pasted',
+      'The setting accountRegion must be "US 🇺🇸" or "EU 🇪🇺" (or US / EU), not a value of 25 characters.'
+    ],
     ['EU 🇺🇸', 'The setting accountRegion must be "US 🇺🇸" or "EU 🇪🇺" (or US / EU), not "EU 🇺🇸".'],
     [1, 'The setting accountRegion must be a string, not a number.'],
     [['EU'], 'The setting accountRegion must be a string, not an array.']

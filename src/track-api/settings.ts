@@ -36,10 +36,17 @@ export function regionOf(accountRegion: unknown): Region {
   if (region === undefined) {
     throw new InvalidSettingsError(
       `The setting accountRegion must be "${AccountRegion.US}" or "${AccountRegion.EU}" (or US / EU), ` +
-        `not ${JSON.stringify(accountRegion.slice(0, 40))}.`
+        `not ${describeRegion(accountRegion)}.`
     )
   }
   return region
+}
+
+/** A region name is short: a longer value may be a credential pasted in the wrong field, so only its length is told. */
+const MAX_QUOTED_REGION_CHARS = 12
+
+function describeRegion(value: string): string {
+  return value.length <= MAX_QUOTED_REGION_CHARS ? JSON.stringify(value) : `a value of ${value.length} characters`
 }
 
 /** Throws InvalidSettingsError unless the credentials are non-empty strings and the region is a known one. */
