@@ -49,7 +49,8 @@ export function retryAfterNote(error: unknown): string | undefined {
     const seconds = Number(value)
     return `Customer.io asked to be retried after ${seconds} second${seconds === 1 ? '' : 's'} (Retry-After: ${value})`
   }
-  const date = Date.parse(value)
+  // An HTTP-date names its day and month; Date.parse alone would also read "7.5" as a day of 2001.
+  const date = /[A-Za-z]/.test(value) ? Date.parse(value) : NaN
   if (Number.isFinite(date)) {
     return `Customer.io asked to be retried at ${new Date(date).toISOString()} (Retry-After: ${value})`
   }
@@ -125,9 +126,10 @@ function isNetworkError(error: unknown): boolean {
   return error.name === 'FetchError' || (typeof code === 'string' && SYSTEM_ERROR_CODE.test(code))
 }
 
+/** The code of a network error (ECONNRESET), else its name (FetchError). */
 function networkReason(error: unknown): string {
-  const code = (error as { code?: unknown }).code
-  return typeof code === 'string' ? code : error instanceof Error ? error.name : 'unknown error'
+  const { code, name } = error as { code?: unknown; name?: unknown }
+  return typeof code === 'string' ? code : String(name)
 }
 
 /**
