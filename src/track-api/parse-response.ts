@@ -41,11 +41,10 @@ export function parseBatchResponse(status: number, body: unknown, itemCount: num
 function parseAcceptedResponse(status: number, body: unknown, count: number): ItemOutcome[] {
   const normalised = normaliseBody(body)
   const listed = normalised.readable ? readErrorList(normalised.value) : normalised
-  const { byIndex, unattributed } = listed.readable ? groupErrorsByIndex(listed.errors, count) : emptyGrouping()
-
-  let distrust: string | undefined
-  if (!listed.readable) distrust = listed.quote
-  else if (unattributed.length > 0) distrust = `errors without a usable batch_index: ${quote(unattributed)}`
+  // An answer it cannot read vouches for no item.
+  if (!listed.readable) return Array.from({ length: count }, () => unvouchedItem(status, listed.quote))
+  const { byIndex, unattributed } = groupErrorsByIndex(listed.errors, count)
+  const distrust = unattributed.length > 0 ? `errors without a usable batch_index: ${quote(unattributed)}` : undefined
 
   return Array.from({ length: count }, (_, index): ItemOutcome => {
     const errors = byIndex.get(index)
@@ -96,10 +95,6 @@ function groupErrorsByIndex(
     }
   }
   return { byIndex, unattributed }
-}
-
-function emptyGrouping(): { byIndex: Map<number, unknown[]>; unattributed: unknown[] } {
-  return { byIndex: new Map(), unattributed: [] }
 }
 
 /** Every error Customer.io gave for one item, joined: none is dropped. */
@@ -174,7 +169,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
 export function quote(value: unknown): string {
   let text: string
   try {
-    text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value))
+    text = JSON.stringify(value) ?? String(value)
   } catch {
     text = String(value)
   }
