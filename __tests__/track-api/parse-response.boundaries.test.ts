@@ -64,6 +64,26 @@ describe('parseBatchResponse at the edges of the batch', () => {
   })
 })
 
+describe('parseBatchResponse with several errors for one item', () => {
+  it('is a validation failure when any of its reasons is one, whichever comes first', () => {
+    const errors = [
+      { batch_index: 0, reason: 'forbidden', message: 'a' },
+      { batch_index: 0, reason: 'invalid', message: 'b' }
+    ]
+    expect(parseBatchResponse(207, { errors }, 1)).toEqual([
+      { ok: false, status: 400, errortype: 'PAYLOAD_VALIDATION_FAILED', message: 'a; b', retryable: false }
+    ])
+    expect(parseBatchResponse(207, { errors: [errors[0], { ...errors[0], message: 'c' }] }, 1)).toEqual([
+      { ok: false, status: 400, errortype: 'BAD_REQUEST', message: 'a; c', retryable: false }
+    ])
+  })
+
+  it('says "no message" when a failed request has neither body nor status text', () => {
+    const [outcome] = parseBatchResponse(502, undefined, 1)
+    expect(!outcome.ok && outcome.message).toBe('Customer.io rejected the request with HTTP 502: no message')
+  })
+})
+
 describe('parseBatchResponse on encoded bodies', () => {
   const answer = { errors: [{ batch_index: 0, message: 'bad' }] }
   const rejected = { ok: false, status: 400, errortype: 'BAD_REQUEST', message: 'bad', retryable: false }
@@ -132,6 +152,7 @@ describe('describeError', () => {
     [{ message: ' m ' }, 'm'],
     [{ reason: 'required', field: 'name' }, 'required: name'],
     [{ reason: 'invalid' }, 'invalid'],
+    [{ message: '   ', reason: 'required' }, 'required'],
     [{ field: 'name' }, 'name'],
     [{ message: '', reason: ' ' }, 'an error without a message: {"message":"","reason":" "}'],
     ['text', 'an error that is not an object: "text"'],

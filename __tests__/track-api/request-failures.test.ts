@@ -2,8 +2,11 @@ import { HTTPError, type ModifiedResponse } from '@segment/actions-core'
 import {
   asJsonLike,
   bodyOf,
+  cancelledOutcome,
   describeRequestFailure,
   isHTTPError,
+  requestSampleStatus,
+  retryAfterNote,
   unexpectedFailure
 } from '../../src/track-api/request-failures'
 
@@ -131,5 +134,77 @@ describe('bodyOf', () => {
   it('asJsonLike hands the value on unchanged', () => {
     const value = { a: 1 }
     expect(asJsonLike(value)).toBe(value)
+  })
+})
+
+describe('retryAfterNote', () => {
+  const answered = (status: number, retryAfter?: string) =>
+    new HTTPError(
+      {
+        ...response(status, {}),
+        headers: new Headers(retryAfter === undefined ? {} : { 'retry-after': retryAfter })
+      } as ModifiedResponse,
+      {} as Request,
+      {} as never
+    )
+
+  it.each([
+    ['7', 'Customer.io asked to be retried after 7 seconds (Retry-After: 7)'],
+    [' 1 ', 'Customer.io asked to be retried after 1 second (Retry-After: 1)'],
+    [
+      'Wed, 21 Oct 2026 07:28:00 GMT',
+      'Customer.io asked to be retried at 2026-10-21T07:28:00.000Z (Retry-After: Wed, 21 Oct 2026 07:28:00 GMT)'
+    ],
+    ['7x', 'Customer.io answered Retry-After: "7x"'],
+    ['x7', 'Customer.io answered Retry-After: "x7"'],
+    ['7.5', 'Customer.io answered Retry-After: "7.5"'],
+    [
+      '9'.repeat(70),
+      `Customer.io asked to be retried after ${Number('9'.repeat(64))} seconds (Retry-After: ${'9'.repeat(64)})`
+    ]
+  ])('reads %p', (header, note) => {
+    expect(retryAfterNote(answered(429, header))).toBe(note)
+    expect(retryAfterNote(answered(503, header))).toBe(note)
+  })
+
+  it('says nothing without the header, for a blank one, for other statuses and for other errors', () => {
+    expect(retryAfterNote(answered(429))).toBeUndefined()
+    expect(retryAfterNote(answered(429, '  '))).toBeUndefined()
+    expect(retryAfterNote(answered(500, '7'))).toBeUndefined()
+    expect(retryAfterNote(answered(408, '7'))).toBeUndefined()
+    expect(retryAfterNote(new Error('7'))).toBeUndefined()
+  })
+})
+
+describe('requestSampleStatus', () => {
+  it.each([
+    ['an HTTP answer, by its status', new HTTPError(response(503, {}), {} as Request, {} as never), 503],
+    ['a request the platform aborted', withFields(new Error('aborted'), { code: 'REQUESTCLIENTERROR' }), 'cancelled'],
+    ['a body timeout of node-fetch', named('FetchError', { type: 'body-timeout' }), 'timeout'],
+    ['a reset', withFields(new Error('x'), { code: 'ECONNRESET' }), 'network_error'],
+    ['anything else', new TypeError('x'), 'error']
+  ])('tags %s', (_name, error, status) => {
+    expect(requestSampleStatus(error)).toBe(status)
+  })
+})
+
+describe('cancelledOutcome', () => {
+  it('is retryable, and says whether the event was unsent or in flight', () => {
+    expect(cancelledOutcome(false)).toEqual({
+      ok: false,
+      status: 408,
+      errortype: 'CANCELLED',
+      message: 'The batch was cancelled before this event was sent; it will be retried.',
+      retryable: true,
+      unsent: true
+    })
+    expect(cancelledOutcome(true)).toEqual({
+      ok: false,
+      status: 408,
+      errortype: 'CANCELLED',
+      message:
+        'The batch was cancelled while this event was being sent, before Customer.io answered; it will be retried.',
+      retryable: true
+    })
   })
 })
