@@ -95,6 +95,23 @@ describe('no request can crash or stall the server', () => {
     }
   )
 
+  it.each([
+    ['an unparsable absolute URL (it answered 500)', 'http://[/'],
+    ['an absolute URL naming another host', 'http://attacker.example/_deliveries'],
+    ['the asterisk form', '*']
+  ])('answers %s as the request target with a 400', async (_name, target) => {
+    const answer = await sendRaw(serving.server.url, { method: 'GET', path: target })
+    expect([answer.status, errorOf(answer)]).toEqual([
+      400,
+      'The request target must be a path of this server, such as /manifest.'
+    ])
+  })
+
+  it('reads //name/… as a path of this server, not as another host (it answered /_deliveries)', async () => {
+    const answer = await sendRaw(serving.server.url, { method: 'GET', path: '//attacker.example/_deliveries' })
+    expect([answer.status, errorOf(answer)]).toEqual([404, 'No route for GET //attacker.example/_deliveries.'])
+  })
+
   it('says a body is not JSON without quoting it (it may hold the API key)', async () => {
     const answer = await post('/trackEvent', `{"settings":{"apiKey":"${SIM_KEY}"`)
     expect(answer.status).toBe(400)

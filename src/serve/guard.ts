@@ -59,6 +59,19 @@ export function checkHeaders(
   return undefined
 }
 
+/**
+ * The request's target as a URL of this server, or undefined unless it is a path (`/…`): an absolute URL, `*` or a
+ * target the URL parser refuses is a 400, not a failure of the server, and `//name/…` stays a path, never a host.
+ */
+export function targetUrl(target: string | undefined): URL | undefined {
+  if (target === undefined || !target.startsWith('/')) return undefined
+  try {
+    return new URL(`http://localhost${target}`)
+  } catch {
+    return undefined
+  }
+}
+
 export function bodyTooLarge(): Refusal {
   return { status: 413, message: `The body is over ${MAX_BODY_BYTES.toLocaleString('en-US')} bytes.` }
 }

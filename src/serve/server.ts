@@ -8,7 +8,7 @@ import type { DestinationDefinition, JSONObject, SegmentEvent } from '@segment/a
 import type { Settings } from '../generated-types'
 import { DeliveryLog, type DeliveryRecord } from './delivery-log'
 import { DestinationCalls } from './destination-calls'
-import { allowedHostsOf, checkHeaders } from './guard'
+import { allowedHostsOf, checkHeaders, targetUrl } from './guard'
 import { BadRequest, isObject, sendJson, type BodyLimits } from './http-json'
 import { pageRoutes } from './page/page-routes'
 import { handleRoute, settingsOf, type RouteContext } from './routes'
@@ -77,7 +77,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const method = request.method ?? 'GET'
     const refusal = checkHeaders(method, request.headers, allowedHosts)
     if (refusal !== undefined) throw new BadRequest(refusal.message, refusal.status)
-    const url = new URL(request.url ?? '/', 'http://localhost')
+    const url = targetUrl(request.url)
+    if (url === undefined) throw new BadRequest('The request target must be a path of this server, such as /manifest.')
     if (options.extraRoutes && (await options.extraRoutes(request, response, url))) return
     if (await page.handle(request, response, url)) return
     if (await handleRoute({ request, response, url, context })) return
