@@ -140,6 +140,38 @@ describe('no request can crash or stall the server', () => {
     }
   })
 
+  it('answers 503 while the bodies held at once are over the budget, and takes calls again once they are answered', async () => {
+    // Calls run one at a time: without a budget, 24 batches of 8 MB sent at once took the server to 1.2 GB.
+    const server = await startServer({
+      definition: createDestination(),
+      port: 0,
+      maxBodyBytesInFlight: 1000,
+      bodyLimits: { timeoutMs: 400 }
+    })
+    const body = `{"payload":[]}${' '.repeat(586)}`
+    const send = () =>
+      sendRaw(server.url, { path: '/trackEvent', headers: { 'content-type': 'application/json' }, body })
+    try {
+      const held = sendRaw(server.url, {
+        path: '/trackEvent',
+        headers: { 'content-type': 'application/json', 'content-length': '900' },
+        body,
+        trickle: { bytes: 600, delayMs: 5000 }
+      })
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      const refused = await send()
+      expect([refused.status, errorOf(refused)]).toEqual([
+        503,
+        'The server holds 1,000 bytes of calls already: retry once they are answered.'
+      ])
+      expect((await held).status).toBe(408)
+      const after = await send()
+      expect([after.status, errorOf(after)]).toEqual([400, 'The setting siteId is missing.'])
+    } finally {
+      await server.close()
+    }
+  })
+
   it('answers a body that stalls with 408 in JSON, and keeps serving others meanwhile', async () => {
     const server = await startServer({ definition: createDestination(), port: 0, bodyLimits: { timeoutMs: 300 } })
     try {

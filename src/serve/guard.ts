@@ -6,6 +6,11 @@ import type { IncomingHttpHeaders } from 'node:http'
 
 /** The largest request body read, in bytes. */
 export const MAX_BODY_BYTES = 10_000_000
+/**
+ * How many bytes of request bodies the server holds at once, from the first byte read until the call is answered:
+ * calls run one at a time, so without a bound a client sending many big batches at once piles them all up in memory.
+ */
+export const MAX_BODY_BYTES_IN_FLIGHT = 50_000_000
 /** How long a request may take to send its body. */
 export const BODY_TIMEOUT_MS = 10_000
 /** An event nests far less; actions-core's recursive walkers overflow the stack in the thousands of levels. */

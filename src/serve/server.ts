@@ -9,7 +9,7 @@ import type { Settings } from '../generated-types'
 import { DeliveryLog, type DeliveryRecord } from './delivery-log'
 import { DestinationCalls } from './destination-calls'
 import { allowedHostsOf, checkHeaders, targetUrl } from './guard'
-import { BadRequest, isObject, sendJson, type BodyLimits } from './http-json'
+import { BadRequest, BodyBudget, isObject, sendJson, type BodyLimits } from './http-json'
 import { pageRoutes } from './page/page-routes'
 import { handleRoute, settingsOf, type RouteContext } from './routes'
 import { createStatsCollector, type StatsCollector } from './stats-collector'
@@ -29,7 +29,9 @@ export interface ServerOptions {
   /** The definition for one action call, chosen by its request; undefined for the default one. */
   definitionFor?: RouteContext['definitionFor']
   /** Bounds of a request body (default: guard.ts's MAX_BODY_BYTES and BODY_TIMEOUT_MS). */
-  bodyLimits?: BodyLimits
+  bodyLimits?: Omit<BodyLimits, 'budget'>
+  /** The bytes of bodies held at once by all calls (default: guard.ts's MAX_BODY_BYTES_IN_FLIGHT). */
+  maxBodyBytesInFlight?: number
 }
 
 export interface RunningServer {
@@ -54,6 +56,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const deliveries = new DeliveryLog()
   const page = pageRoutes(deliveries)
   const log = options.log ?? (() => undefined)
+  const budget = new BodyBudget(options.maxBodyBytesInFlight)
   const stats = createStatsCollector((line) => log(`warning: ${line}`))
   const calls = new DestinationCalls({
     definition: options.definition,
@@ -68,7 +71,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     deliveries,
     stats,
     defaultSettings: options.defaultSettings,
-    bodyLimits: options.bodyLimits ?? {},
+    bodyLimits: { ...options.bodyLimits, budget },
     definitionFor: options.definitionFor
   }
   let allowedHosts = new Set<string>()
@@ -87,6 +90,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const server = http.createServer((request, response) => {
     const started = Date.now()
+    response.once('close', () => budget.release(request))
     route(request, response)
       .catch((error: unknown) => {
         if (error instanceof BadRequest) return sendJson(response, error.status, { error: error.message })
