@@ -51,6 +51,12 @@ export function checkHeaders(
   if (origin !== undefined && !isOwnOrigin(origin, allowedHosts)) {
     return { status: 403, message: 'Requests from other websites are refused (the Origin header is not this server).' }
   }
+  if (isForeignFetch(method, headers)) {
+    return {
+      status: 403,
+      message: 'Requests from other websites are refused (the browser says so in Sec-Fetch-Site).'
+    }
+  }
   if (method !== 'POST') return undefined
   if (!isJsonContentType(headers['content-type'])) {
     return { status: 415, message: 'A POST needs the header content-type: application/json (UTF-8).' }
@@ -84,6 +90,17 @@ export function bodyTooLarge(): Refusal {
 function isOwnOrigin(origin: string, allowedHosts: ReadonlySet<string>): boolean {
   const prefix = 'http://'
   return origin.toLowerCase().startsWith(prefix) && allowedHosts.has(origin.slice(prefix.length).toLowerCase())
+}
+
+/**
+ * A request a browser made for a page of another site (`Sec-Fetch-Site: cross-site` or `same-site`), other than the
+ * user following a link to this server's page: an `<img>` or `<script>` of any site sends no Origin on a GET, and
+ * could otherwise hold the event streams open or time the answers.
+ */
+function isForeignFetch(method: string, headers: IncomingHttpHeaders): boolean {
+  const site = headers['sec-fetch-site']?.toLowerCase()
+  if (site !== 'cross-site' && site !== 'same-site') return false
+  return !(method === 'GET' && headers['sec-fetch-mode']?.toLowerCase() === 'navigate')
 }
 
 /** `application/json`, with no charset or a UTF-8 one. */
