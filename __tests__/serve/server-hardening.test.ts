@@ -112,6 +112,18 @@ describe('no request can crash or stall the server', () => {
     expect([answer.status, errorOf(answer)]).toEqual([404, 'No route for GET //attacker.example/_deliveries.'])
   })
 
+  it.each([
+    ['headers over 16 KB', { 'x-big': 'a'.repeat(20_000) }, '', 431, 'The request headers are over 16 KB.'],
+    ['a broken chunk', { 'transfer-encoding': 'chunked' }, 'zz\r\n', 400, 'The request is not valid HTTP/1.1.']
+  ])('answers %s, which node itself refuses, in JSON too', async (_name, headers, body, status, message) => {
+    const answer = await sendRaw(serving.server.url, { path: '/trackEvent', headers, body })
+    expect([answer.status, answer.headers['content-type'], errorOf(answer)]).toEqual([
+      status,
+      'application/json; charset=utf-8',
+      message
+    ])
+  })
+
   it('says a body is not JSON without quoting it (it may hold the API key)', async () => {
     const answer = await post('/trackEvent', `{"settings":{"apiKey":"${SIM_KEY}"`)
     expect(answer.status).toBe(400)

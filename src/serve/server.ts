@@ -4,6 +4,7 @@
 // through destination-calls.ts. Unlike the stock CLI, a batch call answers with each event's outcome.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import type { DestinationDefinition, JSONObject, SegmentEvent } from '@segment/actions-core'
 import type { Settings } from '../generated-types'
 import { DeliveryLog, type DeliveryRecord } from './delivery-log'
@@ -104,6 +105,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   })
   // A client that trickles its headers is cut off; a slow body is answered 408 by readJsonBody.
   server.headersTimeout = 15_000
+  // A request node cannot parse (headers over 16 KB, a broken chunk) gets a JSON answer like any other refusal.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy()
+    socket.end(clientErrorAnswer(error.code))
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolve())
@@ -129,4 +135,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.close(() => resolve())
       })
   }
+}
+
+/** The raw answer to a request node's parser refused: 431 for headers over its limit, 408 when they were too slow. */
+function clientErrorAnswer(code: string | undefined): string {
+  const [status, message] =
+    code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request headers are over 16 KB.']
+      : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request did not arrive in time.']
+        : [400, 'The request is not valid HTTP/1.1.']
+  const body = JSON.stringify({ error: message })
+  return [
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}`,
+    'content-type: application/json; charset=utf-8',
+    `content-length: ${Buffer.byteLength(body)}`,
+    'connection: close',
+    '',
+    body
+  ].join('\r\n')
 }
