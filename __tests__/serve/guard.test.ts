@@ -26,7 +26,18 @@ describe('checkHeaders', () => {
       'POST',
       { host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000', 'content-type': 'application/json; charset=UTF-8' }
     ],
-    ['DELETE from its own page', 'DELETE', { host: 'localhost:3000', origin: 'http://localhost:3000' }]
+    ['DELETE from its own page', 'DELETE', { host: 'localhost:3000', origin: 'http://localhost:3000' }],
+    [
+      'a GET by its own page',
+      'GET',
+      { host: 'localhost:3000', 'sec-fetch-site': 'same-origin', 'sec-fetch-mode': 'cors' }
+    ],
+    ['the user typing its address', 'GET', { host: 'localhost:3000', 'sec-fetch-site': 'none' }],
+    [
+      "a link from another site to its page (the user's choice)",
+      'GET',
+      { host: 'localhost:3000', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' }
+    ]
   ])('lets %s pass', (_name, method, headers) => {
     expect(checkHeaders(method, headers, HOSTS)).toBeUndefined()
   })
@@ -55,6 +66,27 @@ describe('checkHeaders', () => {
       { host: '127.0.0.1:3000', origin: 'https://127.0.0.1:3000' },
       403,
       /other websites/
+    ],
+    [
+      "another site's <img> or <script> (no Origin on a GET)",
+      'GET',
+      { host: '127.0.0.1:3000', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' },
+      403,
+      /^Requests from other websites are refused \(the browser says so in Sec-Fetch-Site\)\.$/
+    ],
+    [
+      'a page on another port of this machine (same-site)',
+      'GET',
+      { host: '127.0.0.1:3000', 'sec-fetch-site': 'same-site', 'sec-fetch-mode': 'no-cors' },
+      403,
+      /Sec-Fetch-Site/
+    ],
+    [
+      'a form of another site posted by navigation',
+      'POST',
+      { host: '127.0.0.1:3000', 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' },
+      403,
+      /Sec-Fetch-Site/
     ],
     [
       'a text/plain POST (a form or a simple fetch)',

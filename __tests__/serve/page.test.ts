@@ -133,6 +133,8 @@ describe('the deliveries page', () => {
     // The HTTP exchange, credentials redacted.
     const exchange = partial.locator('details.exchange')
     await exchange.locator('summary').click()
+    // The disclosure builds its content on the toggle event, after the click: wait for it (read at once, it was flaky).
+    await exchange.locator('pre[aria-label="Request headers"]').waitFor({ state: 'visible' })
     const exchangeText = await exchange.innerText()
     expect(exchangeText).toContain('207 Multi-Status')
     expect(exchangeText).toContain('authorization: <redacted>')

@@ -95,6 +95,35 @@ describe('no request can crash or stall the server', () => {
     }
   )
 
+  it.each([
+    ['an unparsable absolute URL (it answered 500)', 'http://[/'],
+    ['an absolute URL naming another host', 'http://attacker.example/_deliveries'],
+    ['the asterisk form', '*']
+  ])('answers %s as the request target with a 400', async (_name, target) => {
+    const answer = await sendRaw(serving.server.url, { method: 'GET', path: target })
+    expect([answer.status, errorOf(answer)]).toEqual([
+      400,
+      'The request target must be a path of this server, such as /manifest.'
+    ])
+  })
+
+  it('reads //name/… as a path of this server, not as another host (it answered /_deliveries)', async () => {
+    const answer = await sendRaw(serving.server.url, { method: 'GET', path: '//attacker.example/_deliveries' })
+    expect([answer.status, errorOf(answer)]).toEqual([404, 'No route for GET //attacker.example/_deliveries.'])
+  })
+
+  it.each([
+    ['headers over 16 KB', { 'x-big': 'a'.repeat(20_000) }, '', 431, 'The request headers are over 16 KB.'],
+    ['a broken chunk', { 'transfer-encoding': 'chunked' }, 'zz\r\n', 400, 'The request is not valid HTTP/1.1.']
+  ])('answers %s, which node itself refuses, in JSON too', async (_name, headers, body, status, message) => {
+    const answer = await sendRaw(serving.server.url, { path: '/trackEvent', headers, body })
+    expect([answer.status, answer.headers['content-type'], errorOf(answer)]).toEqual([
+      status,
+      'application/json; charset=utf-8',
+      message
+    ])
+  })
+
   it('says a body is not JSON without quoting it (it may hold the API key)', async () => {
     const answer = await post('/trackEvent', `{"settings":{"apiKey":"${SIM_KEY}"`)
     expect(answer.status).toBe(400)
@@ -118,6 +147,38 @@ describe('no request can crash or stall the server', () => {
       expect(JSON.parse(answer.body)).toEqual({ error: 'The server failed on this call; its log says why.' })
       expect(answer.body).not.toContain(__dirname)
       expect(logged.join('\n')).toContain('GET /manifest failed: Cannot read properties of undefined')
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('answers 503 while the bodies held at once are over the budget, and takes calls again once they are answered', async () => {
+    // Calls run one at a time: without a budget, 24 batches of 8 MB sent at once took the server to 1.2 GB.
+    const server = await startServer({
+      definition: createDestination(),
+      port: 0,
+      maxBodyBytesInFlight: 1000,
+      bodyLimits: { timeoutMs: 400 }
+    })
+    const body = `{"payload":[]}${' '.repeat(586)}`
+    const send = () =>
+      sendRaw(server.url, { path: '/trackEvent', headers: { 'content-type': 'application/json' }, body })
+    try {
+      const held = sendRaw(server.url, {
+        path: '/trackEvent',
+        headers: { 'content-type': 'application/json', 'content-length': '900' },
+        body,
+        trickle: { bytes: 600, delayMs: 5000 }
+      })
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      const refused = await send()
+      expect([refused.status, errorOf(refused)]).toEqual([
+        503,
+        'The server holds 1,000 bytes of calls already: retry once they are answered.'
+      ])
+      expect((await held).status).toBe(408)
+      const after = await send()
+      expect([after.status, errorOf(after)]).toEqual([400, 'The setting siteId is missing.'])
     } finally {
       await server.close()
     }

@@ -171,6 +171,24 @@ function hostileRequests(): Hostile[] {
       }
     })
   }
+  for (let index = 0; index < 50; index++) {
+    requests.push({
+      kind: 'headers over 16 KB',
+      request: { method: 'GET', path: '/_deliveries', headers: { 'x-big': 'a'.repeat(16_400 + index) } }
+    })
+    requests.push({
+      kind: 'absolute or odd target',
+      request: { method: 'GET', path: pick(['http://attacker.example/_deliveries', '*', 'http://[/']) }
+    })
+    requests.push({
+      kind: "another site's <img> or <script>",
+      request: {
+        method: 'GET',
+        path: pick(['/_events', '/_deliveries', '/_stats']),
+        headers: { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' }
+      }
+    })
+  }
   for (let index = 0; index < 3; index++) {
     const declared = { ...JSON_HEADERS, 'content-length': '10500000' }
     requests.push(post('declared huge body', '/trackEvent', Buffer.alloc(64 * 1024, 0x20), declared))

@@ -193,6 +193,17 @@ describe('./bin/run serve', () => {
       ['unavailable', true]
     ])
   })
+
+  it('POST /_demo?scenario= an unknown key is a 404 naming the scenarios (it answered 200 [] and ran nothing)', async () => {
+    const { status, json } = await post('/_demo?scenario=__proto__', {})
+    expect([status, json]).toEqual([
+      404,
+      {
+        error:
+          'There is no demo scenario "__proto__". Scenarios: all-succeed, some-fail-json, some-fail-string, all-fail, unattributed, unavailable.'
+      }
+    ])
+  })
 })
 
 describe('./bin/run demo', () => {

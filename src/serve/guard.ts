@@ -6,6 +6,11 @@ import type { IncomingHttpHeaders } from 'node:http'
 
 /** The largest request body read, in bytes. */
 export const MAX_BODY_BYTES = 10_000_000
+/**
+ * How many bytes of request bodies the server holds at once, from the first byte read until the call is answered:
+ * calls run one at a time, so without a bound a client sending many big batches at once piles them all up in memory.
+ */
+export const MAX_BODY_BYTES_IN_FLIGHT = 50_000_000
 /** How long a request may take to send its body. */
 export const BODY_TIMEOUT_MS = 10_000
 /** An event nests far less; actions-core's recursive walkers overflow the stack in the thousands of levels. */
@@ -46,6 +51,12 @@ export function checkHeaders(
   if (origin !== undefined && !isOwnOrigin(origin, allowedHosts)) {
     return { status: 403, message: 'Requests from other websites are refused (the Origin header is not this server).' }
   }
+  if (isForeignFetch(method, headers)) {
+    return {
+      status: 403,
+      message: 'Requests from other websites are refused (the browser says so in Sec-Fetch-Site).'
+    }
+  }
   if (method !== 'POST') return undefined
   if (!isJsonContentType(headers['content-type'])) {
     return { status: 415, message: 'A POST needs the header content-type: application/json (UTF-8).' }
@@ -59,6 +70,19 @@ export function checkHeaders(
   return undefined
 }
 
+/**
+ * The request's target as a URL of this server, or undefined unless it is a path (`/…`): an absolute URL, `*` or a
+ * target the URL parser refuses is a 400, not a failure of the server, and `//name/…` stays a path, never a host.
+ */
+export function targetUrl(target: string | undefined): URL | undefined {
+  if (target === undefined || !target.startsWith('/')) return undefined
+  try {
+    return new URL(`http://localhost${target}`)
+  } catch {
+    return undefined
+  }
+}
+
 export function bodyTooLarge(): Refusal {
   return { status: 413, message: `The body is over ${MAX_BODY_BYTES.toLocaleString('en-US')} bytes.` }
 }
@@ -66,6 +90,17 @@ export function bodyTooLarge(): Refusal {
 function isOwnOrigin(origin: string, allowedHosts: ReadonlySet<string>): boolean {
   const prefix = 'http://'
   return origin.toLowerCase().startsWith(prefix) && allowedHosts.has(origin.slice(prefix.length).toLowerCase())
+}
+
+/**
+ * A request a browser made for a page of another site (`Sec-Fetch-Site: cross-site` or `same-site`), other than the
+ * user following a link to this server's page: an `<img>` or `<script>` of any site sends no Origin on a GET, and
+ * could otherwise hold the event streams open or time the answers.
+ */
+function isForeignFetch(method: string, headers: IncomingHttpHeaders): boolean {
+  const site = headers['sec-fetch-site']?.toLowerCase()
+  if (site !== 'cross-site' && site !== 'same-site') return false
+  return !(method === 'GET' && headers['sec-fetch-mode']?.toLowerCase() === 'navigate')
 }
 
 /** `application/json`, with no charset or a UTF-8 one. */

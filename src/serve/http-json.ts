@@ -2,7 +2,7 @@
 // call. No message quotes the body: it may hold credentials.
 import type http from 'node:http'
 import type { JSONObject } from '@segment/actions-core'
-import { BODY_TIMEOUT_MS, MAX_BODY_BYTES, bodyTooLarge } from './guard'
+import { BODY_TIMEOUT_MS, MAX_BODY_BYTES, MAX_BODY_BYTES_IN_FLIGHT, bodyTooLarge } from './guard'
 
 /** A client error in the call itself: answered with its status and a clear reason. */
 export class BadRequest extends Error {
@@ -21,11 +21,44 @@ export function isObject(value: unknown): value is JSONObject {
 export interface BodyLimits {
   maxBytes?: number
   timeoutMs?: number
+  /** Shared by the server's calls: the bodies held at once (default MAX_BODY_BYTES_IN_FLIGHT). */
+  budget?: BodyBudget
+}
+
+/** The bytes of request bodies the server holds at once; each call gives its share back when it is answered. */
+export class BodyBudget {
+  private used = 0
+  private readonly held = new WeakMap<http.IncomingMessage, number>()
+
+  constructor(readonly maxBytes: number = MAX_BODY_BYTES_IN_FLIGHT) {}
+
+  /** Takes `bytes` for the request; false, taking nothing, when that would pass the budget. */
+  take(request: http.IncomingMessage, bytes: number): boolean {
+    if (this.used + bytes > this.maxBytes) return false
+    this.used += bytes
+    this.held.set(request, (this.held.get(request) ?? 0) + bytes)
+    return true
+  }
+
+  /** Gives back all the request took. */
+  release(request: http.IncomingMessage): void {
+    this.used -= this.held.get(request) ?? 0
+    this.held.delete(request)
+  }
+
+  get inUse(): number {
+    return this.used
+  }
 }
 
 /** The body as a JSON object ({} when empty); a BadRequest when it is too big, too slow, not UTF-8 or not JSON. */
 export async function readJsonBody(request: http.IncomingMessage, limits: BodyLimits = {}): Promise<JSONObject> {
-  const bytes = await readBody(request, limits.maxBytes ?? MAX_BODY_BYTES, limits.timeoutMs ?? BODY_TIMEOUT_MS)
+  const bytes = await readBody(
+    request,
+    limits.maxBytes ?? MAX_BODY_BYTES,
+    limits.timeoutMs ?? BODY_TIMEOUT_MS,
+    limits.budget
+  )
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
@@ -44,7 +77,12 @@ export async function readJsonBody(request: http.IncomingMessage, limits: BodyLi
   return parsed
 }
 
-function readBody(request: http.IncomingMessage, maxBytes: number, timeoutMs: number): Promise<Buffer> {
+function readBody(
+  request: http.IncomingMessage,
+  maxBytes: number,
+  timeoutMs: number,
+  budget: BodyBudget | undefined
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -60,6 +98,12 @@ function readBody(request: http.IncomingMessage, maxBytes: number, timeoutMs: nu
     const onData = (chunk: Buffer) => {
       size += chunk.length
       if (size > maxBytes) return finish(new BadRequest(bodyTooLarge().message, 413))
+      if (budget !== undefined && !budget.take(request, chunk.length)) {
+        const limit = budget.maxBytes.toLocaleString('en-US')
+        return finish(
+          new BadRequest(`The server holds ${limit} bytes of calls already: retry once they are answered.`, 503)
+        )
+      }
       chunks.push(chunk)
     }
     const onEnd = () => finish()

@@ -4,12 +4,13 @@
 // through destination-calls.ts. Unlike the stock CLI, a batch call answers with each event's outcome.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import type { Duplex } from 'node:stream'
 import type { DestinationDefinition, JSONObject, SegmentEvent } from '@segment/actions-core'
 import type { Settings } from '../generated-types'
 import { DeliveryLog, type DeliveryRecord } from './delivery-log'
 import { DestinationCalls } from './destination-calls'
-import { allowedHostsOf, checkHeaders } from './guard'
-import { BadRequest, isObject, sendJson, type BodyLimits } from './http-json'
+import { allowedHostsOf, checkHeaders, targetUrl } from './guard'
+import { BadRequest, BodyBudget, isObject, sendJson, type BodyLimits } from './http-json'
 import { pageRoutes } from './page/page-routes'
 import { handleRoute, settingsOf, type RouteContext } from './routes'
 import { createStatsCollector, type StatsCollector } from './stats-collector'
@@ -29,7 +30,9 @@ export interface ServerOptions {
   /** The definition for one action call, chosen by its request; undefined for the default one. */
   definitionFor?: RouteContext['definitionFor']
   /** Bounds of a request body (default: guard.ts's MAX_BODY_BYTES and BODY_TIMEOUT_MS). */
-  bodyLimits?: BodyLimits
+  bodyLimits?: Omit<BodyLimits, 'budget'>
+  /** The bytes of bodies held at once by all calls (default: guard.ts's MAX_BODY_BYTES_IN_FLIGHT). */
+  maxBodyBytesInFlight?: number
 }
 
 export interface RunningServer {
@@ -54,6 +57,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const deliveries = new DeliveryLog()
   const page = pageRoutes(deliveries)
   const log = options.log ?? (() => undefined)
+  const budget = new BodyBudget(options.maxBodyBytesInFlight)
   const stats = createStatsCollector((line) => log(`warning: ${line}`))
   const calls = new DestinationCalls({
     definition: options.definition,
@@ -68,7 +72,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     deliveries,
     stats,
     defaultSettings: options.defaultSettings,
-    bodyLimits: options.bodyLimits ?? {},
+    bodyLimits: { ...options.bodyLimits, budget },
     definitionFor: options.definitionFor
   }
   let allowedHosts = new Set<string>()
@@ -77,7 +81,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const method = request.method ?? 'GET'
     const refusal = checkHeaders(method, request.headers, allowedHosts)
     if (refusal !== undefined) throw new BadRequest(refusal.message, refusal.status)
-    const url = new URL(request.url ?? '/', 'http://localhost')
+    const url = targetUrl(request.url)
+    if (url === undefined) throw new BadRequest('The request target must be a path of this server, such as /manifest.')
     if (options.extraRoutes && (await options.extraRoutes(request, response, url))) return
     if (await page.handle(request, response, url)) return
     if (await handleRoute({ request, response, url, context })) return
@@ -86,6 +91,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const server = http.createServer((request, response) => {
     const started = Date.now()
+    response.once('close', () => budget.release(request))
     route(request, response)
       .catch((error: unknown) => {
         if (error instanceof BadRequest) return sendJson(response, error.status, { error: error.message })
@@ -99,6 +105,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   })
   // A client that trickles its headers is cut off; a slow body is answered 408 by readJsonBody.
   server.headersTimeout = 15_000
+  // A request node cannot parse (headers over 16 KB, a broken chunk) gets a JSON answer like any other refusal.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy()
+    socket.end(clientErrorAnswer(error.code))
+  })
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolve())
@@ -124,4 +135,23 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.close(() => resolve())
       })
   }
+}
+
+/** The raw answer to a request node's parser refused: 431 for headers over its limit, 408 when they were too slow. */
+function clientErrorAnswer(code: string | undefined): string {
+  const [status, message] =
+    code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request headers are over 16 KB.']
+      : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request did not arrive in time.']
+        : [400, 'The request is not valid HTTP/1.1.']
+  const body = JSON.stringify({ error: message })
+  return [
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}`,
+    'content-type: application/json; charset=utf-8',
+    `content-length: ${Buffer.byteLength(body)}`,
+    'connection: close',
+    '',
+    body
+  ].join('\r\n')
 }

@@ -80,6 +80,10 @@ export async function simulatorRoutes(
   } else {
     const only = url.searchParams.get('scenario')
     const scenarios = only ? DEMO_SCENARIOS.filter((scenario) => scenario.key === only) : DEMO_SCENARIOS
+    if (scenarios.length === 0) {
+      const keys = DEMO_SCENARIOS.map((scenario) => scenario.key).join(', ')
+      throw new BadRequest(`There is no demo scenario "${String(only).slice(0, 40)}". Scenarios: ${keys}.`, 404)
+    }
     const results = await runDemo(demoTargetOf(server(), link), scenarios)
     sendJson(
       response,

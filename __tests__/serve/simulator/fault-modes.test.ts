@@ -58,6 +58,26 @@ describe('answering faults', () => {
     expect(Object.keys(sim.state.people)).toEqual(['id:u-1'])
   })
 
+  it('slow: refuses a delay over ten minutes in x-sim-delay-ms, which node would cut to 1 ms', async () => {
+    const answer = await sendRaw(sim.url, {
+      path: '/api/v2/batch',
+      headers: { 'x-sim-fault': 'slow', 'x-sim-delay-ms': '99999999999' },
+      body: JSON.stringify({ batch: [valid] })
+    })
+    expect([answer.status, JSON.parse(answer.body)]).toEqual([
+      400,
+      {
+        errors: [
+          {
+            reason: 'invalid',
+            field: 'delayMs',
+            message: 'delayMs must be a whole number of milliseconds, at most 600000.'
+          }
+        ]
+      }
+    ])
+  })
+
   it('slow: a wait still pending when the simulator closes ends with a socket error, not a hang', async () => {
     sim.setFault({ mode: 'slow', delayMs: 60_000 })
     const pending = postBatch(sim, [valid])

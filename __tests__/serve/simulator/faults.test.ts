@@ -8,6 +8,7 @@ import {
   takeScheduledFault
 } from '../../../src/serve/simulator/faults'
 import { buildJsonResponse } from '../../../src/serve/simulator/responses'
+import { createDelays } from '../../../src/serve/simulator/runtime'
 
 describe('fault schedule', () => {
   it('counts a fault down over `times` requests, then clears it', () => {
@@ -70,7 +71,13 @@ describe('parseFaultRequest', () => {
     [
       'a negative delay',
       { mode: 'slow', delayMs: -1 },
-      { error: 'delayMs must be a whole number of milliseconds.', field: 'delayMs' }
+      { error: 'delayMs must be a whole number of milliseconds, at most 600000.', field: 'delayMs' }
+    ],
+    [
+      // Beyond a 32-bit timer, node waits 1 ms instead (with a warning); a long wait held the request's body.
+      'a delay over ten minutes',
+      { mode: 'slow', delayMs: 99_999_999_999 },
+      { error: 'delayMs must be a whole number of milliseconds, at most 600000.', field: 'delayMs' }
     ],
     [
       'a body that is not an object',
@@ -126,5 +133,25 @@ describe('readFaultScope', () => {
     ['/_fault/429', { scope: { mode: '429' }, path: '/' }]
   ])('reads %s', (path, expected) => {
     expect(readFaultScope(path)).toEqual(expected)
+  })
+})
+
+describe('createDelays', () => {
+  it('ends a wait at once, false, when its client goes away, and holds nothing after', async () => {
+    const delays = createDelays()
+    const abandoned = new AbortController()
+    const waits = [delays.wait(600_000, abandoned.signal), delays.wait(5)]
+    expect(delays.pending).toBe(2)
+    abandoned.abort()
+    expect(await Promise.all(waits)).toEqual([false, true])
+    expect(delays.pending).toBe(0)
+  })
+
+  it('cancels every pending wait, false', async () => {
+    const delays = createDelays()
+    const waits = [delays.wait(600_000), delays.wait(600_000)]
+    delays.cancelAll()
+    expect(await Promise.all(waits)).toEqual([false, false])
+    expect(delays.pending).toBe(0)
   })
 })

@@ -5,7 +5,8 @@ import type http from 'node:http'
 import path from 'node:path'
 import { packagePath } from '../../package-root'
 import { DEMO_SCENARIOS } from '../demo'
-import type { DeliveryLog } from '../delivery-log'
+import type { DeliveryLog, DeliveryRecord } from '../delivery-log'
+import { sendJson } from '../http-json'
 
 export interface PageRoutes {
   /** Answers the page's routes; returns false for any other request. */
@@ -35,13 +36,34 @@ const SECURITY_HEADERS = {
 /** A comment line keeps idle streams open through proxies that drop silent connections. */
 const HEARTBEAT_MS = 15_000
 
+/**
+ * A stream whose reader has left this many bytes unread is cut (the page reconnects and reloads the list): a client
+ * that opens the stream and never reads would otherwise hold a copy of every delivery in the server's memory.
+ */
+export const MAX_STREAM_BACKLOG_BYTES = 1_000_000
+/** How many event streams may be open at once (one per open page); more are answered 503. */
+export const MAX_EVENT_STREAMS = 32
+
 /** The assets stay in src/serve/page/, found from the package root whether this runs from src/ or from dist/. */
 const ASSET_DIRECTORY = packagePath('src', 'serve', 'page')
 
 export function pageRoutes(deliveries: DeliveryLog): PageRoutes {
   const streams = new Map<http.ServerResponse, () => void>()
 
+  /** The stream's line for a delivery, serialized once for all the open streams. */
+  let lastLine: { record: DeliveryRecord; line: string } | undefined
+  function lineOf(record: DeliveryRecord): string {
+    // JSON.stringify escapes line breaks inside strings, so the record is one data line.
+    if (lastLine?.record !== record) lastLine = { record, line: `data: ${JSON.stringify(record)}\n\n` }
+    return lastLine.line
+  }
+
   function openEventStream(request: http.IncomingMessage, response: http.ServerResponse): void {
+    if (streams.size >= MAX_EVENT_STREAMS) {
+      return sendJson(response, 503, {
+        error: `${MAX_EVENT_STREAMS} event streams are open already: close a page, or read GET /_deliveries.`
+      })
+    }
     response.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
@@ -50,11 +72,14 @@ export function pageRoutes(deliveries: DeliveryLog): PageRoutes {
     })
     // How long the browser waits before it reconnects on its own; then the first bytes, so it knows it is connected.
     response.write('retry: 2000\n: connected\n\n')
-    const unsubscribe = deliveries.subscribe((record) => {
-      // JSON.stringify escapes line breaks inside strings, so the record is one data line.
-      response.write(`data: ${JSON.stringify(record)}\n\n`)
-    })
-    const heartbeat = setInterval(() => response.write(': keep-alive\n\n'), HEARTBEAT_MS)
+    const send = (text: string) => {
+      if (response.writableLength > MAX_STREAM_BACKLOG_BYTES) {
+        stop()
+        response.destroy()
+      } else response.write(text)
+    }
+    const unsubscribe = deliveries.subscribe((record) => send(lineOf(record)))
+    const heartbeat = setInterval(() => send(': keep-alive\n\n'), HEARTBEAT_MS)
     heartbeat.unref()
     let stopped = false
     const stop = () => {

@@ -7,7 +7,16 @@ import type {
   PersonIdentifiers,
   Relationship
 } from '../../track-api/types'
-import { createRecord, type EventAction, type ObjectRecord, type PersonRecord, type SimulatorState } from './state'
+import {
+  createRecord,
+  MAX_STORED_ATTRIBUTES,
+  MAX_STORED_DEVICES_PER_PERSON,
+  trimRecord,
+  type EventAction,
+  type ObjectRecord,
+  type PersonRecord,
+  type SimulatorState
+} from './state'
 
 /** `id:u-123`, `email:ana@example.com`, `cio_id:a3000001` or `anonymous_id:a-9f2`. */
 export function toPersonKey(identifiers: PersonIdentifiers): string {
@@ -79,12 +88,17 @@ function applyObjectItem(state: SimulatorState, item: BatchItem): void {
   }
 }
 
-/** Applies updates to attributes in place: a `null` or empty-string value removes that attribute. */
+/**
+ * Applies updates to attributes in place: a `null` or empty-string value removes that attribute. At most
+ * MAX_STORED_ATTRIBUTES are kept, the first stored dropped first: calls with new names each time cannot grow one
+ * person without bound.
+ */
 export function updateAttributes(attributes: Attributes, updates: Attributes | undefined): Attributes {
   for (const [name, value] of Object.entries(updates ?? {})) {
     if (value === null || value === '') delete attributes[name]
     else attributes[name] = value
   }
+  trimRecord(attributes, MAX_STORED_ATTRIBUTES)
   return attributes
 }
 
@@ -164,6 +178,7 @@ function addDevice(person: PersonRecord, item: BatchItem): void {
     last_used: typeof device.last_used === 'number' ? device.last_used : undefined,
     attributes: updateAttributes({ ...existing?.attributes }, device.attributes)
   }
+  trimRecord(person.devices, MAX_STORED_DEVICES_PER_PERSON)
 }
 
 function removeDevice(state: SimulatorState, key: string, token: string | undefined): void {
@@ -180,6 +195,8 @@ function mergePeople(state: SimulatorState, primary: PersonIdentifiers, secondar
   if (source === undefined) return
   target.attributes = Object.assign(createRecord(), source.attributes, target.attributes)
   target.devices = Object.assign(createRecord(), source.devices, target.devices)
+  trimRecord(target.attributes, MAX_STORED_ATTRIBUTES)
+  trimRecord(target.devices, MAX_STORED_DEVICES_PER_PERSON)
   for (const [objectKey, attributes] of Object.entries(source.relationships)) {
     target.relationships[objectKey] ??= attributes
     const object = state.objects[objectKey]

@@ -14,6 +14,8 @@ export interface FaultSpec {
 }
 
 export const DEFAULT_DELAY_MS = 2000
+/** The longest `slow` wait: ten minutes, far beyond any client's timeout, and within what a timer can count. */
+export const MAX_DELAY_MS = 600_000
 export const DEFAULT_RETRY_AFTER_SECONDS = 1
 
 export const FAULT_HEADER = 'x-sim-fault'
@@ -122,8 +124,8 @@ function parseFaultSpec(record: Record<string, unknown>): { fault: FaultSpec } |
   if (!isFaultMode(mode)) {
     return { error: `The fault mode must be one of ${FAULT_MODES.join(', ')}.`, field: 'mode' }
   }
-  if (delayMs !== undefined && !isNonNegativeInteger(delayMs)) {
-    return { error: 'delayMs must be a whole number of milliseconds.', field: 'delayMs' }
+  if (delayMs !== undefined && !(isNonNegativeInteger(delayMs) && delayMs <= MAX_DELAY_MS)) {
+    return { error: `delayMs must be a whole number of milliseconds, at most ${MAX_DELAY_MS}.`, field: 'delayMs' }
   }
   if (retryAfterSeconds !== undefined && !isNonNegativeInteger(retryAfterSeconds)) {
     return { error: 'retryAfterSeconds must be a whole number of seconds.', field: 'retryAfterSeconds' }

@@ -28,9 +28,14 @@ export function recordRequest(runtime: Pick<SimulatorRuntime, 'log'>, entry: Req
 
 /** Timers that `slow` waits on, all cancelled when the simulator closes. */
 export interface Delays {
-  /** Resolves true after `ms`, or false at once if the simulator closes first. */
-  wait(ms: number): Promise<boolean>
+  /**
+   * Resolves true after `ms`, or false at once if the simulator closes first or `abandoned` fires (the client went
+   * away: its request, body included, is not held until the timer ends).
+   */
+  wait(ms: number, abandoned?: AbortSignal): Promise<boolean>
   cancelAll(): void
+  /** How many waits are pending. */
+  readonly pending: number
 }
 
 export interface SimulatorRuntime {
@@ -72,23 +77,27 @@ export function resetRuntime(runtime: SimulatorRuntime): void {
 }
 
 export function createDelays(): Delays {
-  const pending = new Map<NodeJS.Timeout, (finished: boolean) => void>()
+  const pending = new Set<(finished: boolean) => void>()
   return {
-    wait(ms: number): Promise<boolean> {
+    wait(ms: number, abandoned?: AbortSignal): Promise<boolean> {
       return new Promise((resolve) => {
-        const timer = setTimeout(() => {
-          pending.delete(timer)
-          resolve(true)
-        }, ms)
-        pending.set(timer, resolve)
+        const finish = (finished: boolean) => {
+          clearTimeout(timer)
+          pending.delete(finish)
+          abandoned?.removeEventListener('abort', onAbandoned)
+          resolve(finished)
+        }
+        const onAbandoned = () => finish(false)
+        const timer = setTimeout(() => finish(true), ms)
+        pending.add(finish)
+        abandoned?.addEventListener('abort', onAbandoned, { once: true })
       })
     },
     cancelAll(): void {
-      for (const [timer, resolve] of pending) {
-        clearTimeout(timer)
-        resolve(false)
-      }
-      pending.clear()
+      for (const finish of [...pending]) finish(false)
+    },
+    get pending() {
+      return pending.size
     }
   }
 }

@@ -74,7 +74,11 @@ async function serveTrackRequest(
   const faultResponse = fault === undefined ? undefined : buildFaultResponse(fault)
   if (faultResponse !== undefined) return answerRequest(res, entry, faultResponse)
   if (fault?.mode === 'slow') {
-    const finished = await runtime.delays.wait(fault.delayMs ?? DEFAULT_DELAY_MS)
+    const abandoned = new AbortController()
+    const onClose = () => abandoned.abort()
+    res.once('close', onClose)
+    const finished = await runtime.delays.wait(fault.delayMs ?? DEFAULT_DELAY_MS, abandoned.signal)
+    res.off('close', onClose)
     // A client that gave up waiting (its timeout) gets nothing applied: it was told nothing was accepted.
     if (!finished || req.socket.destroyed) return destroySocket(req.socket)
   }

@@ -73,6 +73,9 @@ export const MAX_STORED_PEOPLE = 1_000
 export const MAX_STORED_OBJECTS = 1_000
 export const MAX_STORED_EVENTS = 1_000
 export const MAX_STORED_DELIVERIES = 1_000
+/** Within one person: their latest devices; within any record: its attributes, Customer.io's 300 unique ones. */
+export const MAX_STORED_DEVICES_PER_PERSON = 100
+export const MAX_STORED_ATTRIBUTES = 300
 
 export interface StateLimits {
   people: number
@@ -109,6 +112,11 @@ export function trimSimulatorState(state: SimulatorState, limits: StateLimits = 
     }
     delete state.objects[key]
   }
+}
+
+/** Drops the entries first stored beyond `limit`, in place (a record kept for ever under one key stays bounded). */
+export function trimRecord(record: Record<string, unknown>, limit: number): void {
+  for (const key of oldestKeys(record, limit)) delete record[key]
 }
 
 /** The keys over the limit, oldest first (string keys keep the order they were added in). */
