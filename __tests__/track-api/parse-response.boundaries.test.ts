@@ -123,6 +123,7 @@ describe('messageFromErrorBody', () => {
     ['meta that is not an object is skipped', { meta: 'oops', message: 'm' }, 'm'],
     ['message', { message: 'too big' }, 'too big'],
     ['error when there is no message', { message: '', error: 'e' }, 'e'],
+    ['error when the message is blank', { message: '   ', error: 'e' }, 'e'],
     ['a JSON string of an object', JSON.stringify({ message: 'inside' }), 'inside'],
     ['plain text, quoted', ' Bad Gateway ', '"Bad Gateway"']
   ])('%s', (_name, body, expected) => {
