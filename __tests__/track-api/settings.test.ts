@@ -116,3 +116,25 @@ describe('the destination with wrong settings', () => {
     ).rejects.toThrow(/region must be/)
   })
 })
+
+describe('settings at their edges', () => {
+  it('takes a null region as the default, like a missing or empty one', () => {
+    expect(regionOf(null)).toBe('US')
+  })
+
+  it('quotes a region of up to 12 characters, and only tells the length of a longer one', () => {
+    expect(() => regionOf('abcdefghijkl')).toThrow(/, not "abcdefghijkl"\.$/)
+    expect(() => regionOf('abcdefghijklm')).toThrow(/, not a value of 13 characters\.$/)
+  })
+
+  it('refuses settings that are null, and a credential that is null, naming what was given', () => {
+    expect(() => checkSettings(null)).toThrow(new InvalidSettingsError('The settings must be an object, not null.'))
+    expect(() => checkSettings({ siteId: null, apiKey: 'k' })).toThrow(
+      new InvalidSettingsError('The setting siteId must be a string, not null.')
+    )
+  })
+
+  it('is a 400 with the code INVALID_SETTINGS', () => {
+    expect(new InvalidSettingsError('x')).toMatchObject({ status: 400, code: 'INVALID_SETTINGS', message: 'x' })
+  })
+})
