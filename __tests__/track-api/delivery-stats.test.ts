@@ -1,3 +1,4 @@
+import type { StatsContext } from '@segment/actions-core'
 import {
   METRICS,
   baseTags,
@@ -54,6 +55,37 @@ describe('the names, types and tags of the metrics', () => {
       { type: 'incr', name: METRICS.refused, value: 1, tags: TAGS }
     ])
     expect(outcomeMetrics([], TAGS)).toEqual([])
+  })
+
+  it('adds the action tag to a context that came without tags (its type says they are always there)', () => {
+    const { statsContext } = recordingPlatform()
+    const untagged = { statsClient: statsContext.statsClient } as StatsContext
+    expect(baseTags(untagged, 'US')).toEqual(['region:US'])
+    expect(withActionTag(untagged, 'trackEvent')).toEqual({
+      statsClient: statsContext.statsClient,
+      tags: ['action:trackEvent']
+    })
+  })
+
+  it('counts only 200–299 as delivered, and names an untyped rejection UNKNOWN_ERROR', () => {
+    const sent = { type: 'person' }
+    expect(
+      outcomeMetrics(
+        [
+          { status: 199, errortype: 'INFORMATIONAL', sent },
+          { status: 200, sent },
+          { status: 299, sent },
+          { status: 300, errortype: 'REDIRECTED', sent },
+          { status: 404, sent }
+        ],
+        TAGS
+      )
+    ).toEqual([
+      { type: 'incr', name: METRICS.delivered, value: 2, tags: TAGS },
+      { type: 'incr', name: METRICS.rejected, value: 1, tags: [...TAGS, 'error_type:INFORMATIONAL'] },
+      { type: 'incr', name: METRICS.rejected, value: 1, tags: [...TAGS, 'error_type:REDIRECTED'] },
+      { type: 'incr', name: METRICS.rejected, value: 1, tags: [...TAGS, 'error_type:UNKNOWN_ERROR'] }
+    ])
   })
 
   it('reports the requests a batch took, and its halvings only when there were some', () => {

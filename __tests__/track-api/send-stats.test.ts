@@ -109,6 +109,7 @@ describe('metrics of a batch, through executeBatch', () => {
       counter(METRICS.refused, 1),
       batchRequests(1)
     ])
+    expect(platform.warnings).toEqual([])
   })
 
   it('a split batch: one set of request metrics per part; a part answered 503 counts its events retried', async () => {
@@ -240,5 +241,48 @@ describe('metrics of the single path', () => {
       },
       counter(METRICS.delivered, 1)
     ])
+  })
+
+  function single(event: SegmentEvent, platform: object) {
+    return newTestDestination().testAction('trackEvent', {
+      event,
+      settings: US.settings,
+      mapping: mappingFor('trackEvent'),
+      ...platform
+    })
+  }
+
+  function entityCalls(status: number, bytes: number): StatsCall[] {
+    return [
+      { type: 'incr', name: METRICS.requests, value: 1, tags: [...TAGS, 'endpoint:entity', `status:${status}`] },
+      { type: 'histogram', name: METRICS.requestBytes, value: bytes, tags: [...TAGS, 'endpoint:entity'] },
+      {
+        type: 'histogram',
+        name: METRICS.answerTime,
+        value: TICK_MS,
+        tags: [...TAGS, 'endpoint:entity', `status:${status}`]
+      }
+    ]
+  }
+
+  it('an event refused before sending: no request, one refused event', async () => {
+    const noTime = track('No Time')
+    noTime.timestamp = 'next tuesday'
+    const platform = recordingPlatform()
+    await expect(single(noTime, platform)).rejects.toThrow('timestamp')
+    expect(platform.calls).toEqual([counter(METRICS.refused, 1)])
+  })
+
+  it.each([
+    [400, { meta: { error: 'bad' } }, counter(METRICS.rejected, 1, ['error_type:BAD_REQUEST'])],
+    [503, {}, counter(METRICS.retried, 1, ['status:503'])]
+  ])('a %i from /api/v2/entity: the request, and the event counted by that answer', async (status, answer, count) => {
+    let bytes = 0
+    nock(US.host)
+      .post('/api/v2/entity', (body) => ((bytes = Buffer.byteLength(JSON.stringify(body))), true))
+      .reply(status, answer)
+    const platform = recordingPlatform()
+    await expect(single(track('One'), platform)).rejects.toMatchObject({ response: { status } })
+    expect(platform.calls).toEqual([...entityCalls(status, bytes), count])
   })
 })

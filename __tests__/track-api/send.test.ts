@@ -1,4 +1,4 @@
-import type { ModifiedResponse, RequestClient, RequestOptions } from '@segment/actions-core'
+import { HTTPError, type ModifiedResponse, type RequestClient, type RequestOptions } from '@segment/actions-core'
 import { sendBatch } from '../../src/track-api/send'
 import type { ItemSpec } from '../../src/track-api/build-item'
 
@@ -18,16 +18,35 @@ const toBigItem = ({ n }: Big): ItemSpec => ({
 
 const payloads: Big[] = Array.from({ length: 40 }, (_, n) => ({ n }))
 
-/** Answers 200 {} to every request except the numbered one, where it throws the given error. */
-function clientFailingOn(failing: number, error: unknown) {
+const OK = { status: 200, statusText: 'OK', data: {}, content: '{}' } as unknown as ModifiedResponse
+
+/** What the stand-in client does with the nth request (from 1), given the payload numbers it carries. */
+type Respond = (nth: number, numbers: number[]) => ModifiedResponse
+
+/** A stand-in request client: records the payload numbers of each request and answers with `respond`. */
+function standInClient(respond: Respond) {
   const posted: number[][] = []
   const request = (async (_url: string, options?: RequestOptions) => {
     const batch = JSON.parse(String(options?.body)).batch as { identifiers: { id: string } }[]
-    posted.push(batch.map((item) => Number(item.identifiers.id.slice('user-'.length))))
-    if (posted.length === failing) throw error
-    return { status: 200, statusText: 'OK', data: {}, content: '{}' } as unknown as ModifiedResponse
+    const numbers = batch.map((item) => Number(item.identifiers.id.slice('user-'.length)))
+    posted.push(numbers)
+    return respond(posted.length, numbers)
   }) as unknown as RequestClient
   return { request, posted }
+}
+
+/** Answers 200 {} to every request except the numbered one, where it throws the given error. */
+function clientFailingOn(failing: number, error: unknown) {
+  return standInClient((nth) => {
+    if (nth === failing) throw error
+    return OK
+  })
+}
+
+/** actions-core's error for a 413 answer. */
+function tooLarge(): HTTPError {
+  const response = { status: 413, statusText: 'Payload Too Large', data: {}, content: '{}' }
+  return new HTTPError(response as unknown as Response, {} as Request, {} as never)
 }
 
 describe('sendBatch', () => {
@@ -48,6 +67,42 @@ describe('sendBatch', () => {
       })
     })
   })
+
+  it.each([
+    [4, 'quarter', '1.1'],
+    [5, 'secondQuarter', '1.2'],
+    [6, 'secondHalf', '2']
+  ] as const)(
+    'names the half of a split part that failed after a 413: request %i, the %s, “half %s”',
+    async (nth, name, label) => {
+      // The second part is answered 413, and so is its first half; then the numbered request throws.
+      const unexpected = new TypeError('Cannot read properties of undefined')
+      const { request, posted } = standInClient((current) => {
+        if (current === 2 || current === 3) throw tooLarge()
+        if (current === nth) throw unexpected
+        return OK
+      })
+      const multiStatus = await sendBatch(request, { settings: {}, payload: payloads }, toBigItem)
+      const [first, whole, half, quarter, secondQuarter, secondHalf, third] = posted
+      expect(posted).toHaveLength(7)
+      expect([...quarter, ...secondQuarter]).toEqual(half)
+      expect([...half, ...secondHalf]).toEqual(whole)
+      expect([...first, ...whole, ...third]).toEqual(payloads.map(({ n }) => n))
+      const failed = new Set({ quarter, secondQuarter, secondHalf }[name])
+      const outcomes = multiStatus.getAllResponses().map((response) => response.value())
+      expect(outcomes).toHaveLength(40)
+      outcomes.forEach((outcome, index) => {
+        if (!failed.has(index)) return expect(outcome).toMatchObject({ status: 200 })
+        expect(outcome).toMatchObject({
+          status: 500,
+          errortype: 'INTERNAL_SERVER_ERROR',
+          errormessage:
+            `Part 2 of 3 of a split batch (half ${label}, after Customer.io answered 413) failed (the request to ` +
+            'Customer.io failed: TypeError); only its events will be retried.'
+        })
+      })
+    }
+  )
 
   it('rethrows an unexpected error of a batch sent as one request, which nothing has accepted yet', async () => {
     const error = new TypeError('Cannot read properties of undefined')

@@ -141,7 +141,7 @@ export async function timedRequest<R extends { status: number }>(
 ): Promise<R> {
   const started = now()
   const report = (status: RequestSample['status']) => {
-    if (statsContext) emit(statsContext, requestMetrics({ endpoint, bytes, durationMs: now() - started, status }, tags))
+    emit(statsContext, requestMetrics({ endpoint, bytes, durationMs: now() - started, status }, tags))
   }
   try {
     const response = await send()

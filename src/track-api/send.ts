@@ -19,7 +19,7 @@ import {
   type ReportedOutcome
 } from './delivery-stats'
 import { batchUrl, entityUrl, regionOf, trackApiHost } from './endpoints'
-import { INVALID_ITEM_ERROR_TYPE, INVALID_ITEM_STATUS, UNVOUCHED_ERROR_TYPE } from './error-types'
+import { CANCELLED_STATUS, INVALID_ITEM_ERROR_TYPE, INVALID_ITEM_STATUS, UNVOUCHED_ERROR_TYPE } from './error-types'
 import {
   encodeBatchBody,
   isItemTooLarge,
@@ -157,7 +157,7 @@ export async function sendBatch<P>(
   })
 
   const region = regionOf(input.settings.accountRegion)
-  const groups = ready.length > 0 ? splitIntoRequests(ready.map((entry) => entry.serialized)) : []
+  const groups = splitIntoRequests(ready.map((entry) => entry.serialized))
   const run: BatchRun = {
     request,
     url: batchUrl(trackApiHost(input.settings.accountRegion)),
@@ -178,16 +178,15 @@ export async function sendBatch<P>(
       record(multiStatus, payloads, entries, outcomes)
     }
   } catch (error) {
-    // Only the one request of an unsplit batch throws: all its events go back to the platform with its status (408
-    // when the platform's signal aborted it, as actions-core's own error says).
-    const failure = wasCancelled(run, error)
-      ? cancelledOutcome(true)
-      : (describeRequestFailure(error) ?? unexpectedFailure(error))
-    const thrown = ready.map(() => ({ status: failure.status, errortype: failure.errortype, sent: {} }))
-    reportBatch(run, [...reportedOutcomes(multiStatus), ...thrown])
+    // Only the one request of an unsplit batch throws, and only what the platform retries: all its events go back
+    // with the request's status (408 when the platform's signal aborted it, as actions-core's own error says).
+    const status = wasCancelled(run, error)
+      ? CANCELLED_STATUS
+      : (describeRequestFailure(error) ?? unexpectedFailure(error)).status
+    reportBatch(run, [...reportedOutcomes(multiStatus), ...ready.map(() => ({ status }))])
     throw error
   }
-  if (run.statsContext) reportBatch(run, reportedOutcomes(multiStatus))
+  reportBatch(run, reportedOutcomes(multiStatus))
   return multiStatus
 }
 
@@ -199,9 +198,8 @@ function reportedOutcomes(multiStatus: MultiStatusResponse): ReportedOutcome[] {
   return multiStatus.getAllResponses().flatMap((response) => (response ? [response.value()] : []))
 }
 
-/** The batch's event counters and how many requests it took. */
+/** The batch's event counters and how many requests it took (nothing is sent without a statsContext). */
 function reportBatch(run: BatchRun, reported: ReportedOutcome[]): void {
-  if (!run.statsContext) return
   emit(run.statsContext, [...outcomeMetrics(reported, run.tags), ...batchMetrics(run.requests, run.halvings, run.tags)])
 }
 
