@@ -22,11 +22,15 @@ export function readAnyDate(text: string): number | undefined {
   }
   const local = dayjs(text)
   if (!local.isValid()) return undefined
-  // Read with UTC named after it, so the text never passes through the machine's zone: a time that zone's daylight
-  // saving skips ("03/10/2024 02:30" in New York) would otherwise move by the gap.
+  // dayjs reads its own numeric forms ("2019/01/01T10:00") by their parts, so under UTC it never passes them through
+  // the machine's zone: that reading differs from the local one by the zone's offset (a UTC machine reads both alike).
+  const parts = dayjs.utc(text)
+  if (parts.valueOf() !== local.valueOf()) return parts.unix()
+  // Forms dayjs hands to `Date`: read with UTC named after them, so the text never passes through the machine's zone
+  // either (a time that zone's daylight saving skips, "03/10/2024 02:30" in New York, would otherwise move by the gap).
   const named = dayjs.utc(`${text} UTC`)
   if (named.isValid()) return named.unix()
-  // Else read in the machine's zone, then its wall-clock time taken as UTC.
+  // Else ("+002019-01-01T10:00:00") read in the machine's zone, then its wall-clock time taken as UTC.
   const wallClock = Date.UTC(
     local.year(),
     local.month(),
