@@ -1,5 +1,5 @@
 import { MultiStatusResponse, type ModifiedResponse, type RequestClient } from '@segment/actions-core'
-import { MAX_CONCURRENT_METRIC_REQUESTS, sendMetricBatch } from '../../src/track-api/send-metrics'
+import { MAX_CONCURRENT_METRIC_REQUESTS, sendMetricBatch, sendSingleMetric } from '../../src/track-api/send-metrics'
 import type { MetricSpec } from '../../src/track-api/build-metric'
 import { METRICS } from '../../src/track-api/delivery-stats'
 import { recordingPlatform } from '../helpers/stats'
@@ -95,6 +95,40 @@ describe('sendMetricBatch', () => {
     })
     expect(result.getResponseAtIndex(1).value()).toMatchObject({ status: 200 })
     expect(client.calls.map((call) => call.body.delivery_id)).toEqual(['dlv-1'])
+  })
+
+  it('gives a payload whose mapper throws a string that text as its error', async () => {
+    const client = recordingClient()
+    const throwsText = (): MetricSpec => {
+      throw 'no delivery to report'
+    }
+    const result = await sendMetricBatch(
+      client.request,
+      { settings: SETTINGS, payload: [{ delivery_id: 'dlv-0' }] },
+      throwsText
+    )
+    expect(result.getResponseAtIndex(0).value()).toEqual({
+      status: 400,
+      errortype: 'PAYLOAD_VALIDATION_FAILED',
+      errormessage: 'no delivery to report'
+    })
+    expect(client.calls).toEqual([])
+  })
+})
+
+describe('sendSingleMetric', () => {
+  it('counts an unexpected error of its request as a retried 500, and rethrows that same error', async () => {
+    const error = new TypeError('Cannot read properties of undefined')
+    const client = recordingClient(() => error)
+    const platform = recordingPlatform()
+    const input = { settings: SETTINGS, payload: { delivery_id: 'dlv-0' }, statsContext: platform.statsContext }
+    await expect(sendSingleMetric(client.request, input, toMetric, () => 0)).rejects.toBe(error)
+    const tags = ['workspace:ws-1', 'region:EU']
+    expect(platform.calls.filter((call) => call.name !== METRICS.requestBytes)).toEqual([
+      { type: 'incr', name: METRICS.requests, value: 1, tags: [...tags, 'endpoint:metrics', 'status:error'] },
+      { type: 'histogram', name: METRICS.answerTime, value: 0, tags: [...tags, 'endpoint:metrics', 'status:error'] },
+      { type: 'incr', name: METRICS.retried, value: 1, tags: [...tags, 'status:500'] }
+    ])
   })
 })
 

@@ -1,5 +1,7 @@
 import { HTTPError, type ModifiedResponse, type RequestClient, type RequestOptions } from '@segment/actions-core'
-import { sendBatch } from '../../src/track-api/send'
+import { sendBatch, sendSingle } from '../../src/track-api/send'
+import { METRICS } from '../../src/track-api/delivery-stats'
+import { recordingPlatform } from '../helpers/stats'
 import type { ItemSpec } from '../../src/track-api/build-item'
 
 // sendBatch against a stand-in request client, for failures a real socket cannot produce on demand.
@@ -108,5 +110,56 @@ describe('sendBatch', () => {
     const error = new TypeError('Cannot read properties of undefined')
     const { request } = clientFailingOn(1, error)
     await expect(sendBatch(request, { settings: {}, payload: payloads.slice(0, 3) }, toBigItem)).rejects.toBe(error)
+  })
+})
+
+describe('a mapper that throws something other than an Error', () => {
+  const throwsText = (): ItemSpec => {
+    // A mapper written in plain JavaScript may throw a string; its event still gets its own clear error.
+    throw 'no person to send'
+  }
+
+  it('fails its event alone with that text, in a batch', async () => {
+    const { request, posted } = clientFailingOn(0, undefined)
+    const multiStatus = await sendBatch(request, { settings: {}, payload: [{ n: 1 }] }, throwsText)
+    expect(posted).toEqual([])
+    expect(multiStatus.getAllResponses().map((response) => response.value())).toEqual([
+      { status: 400, errortype: 'PAYLOAD_VALIDATION_FAILED', errormessage: 'no person to send' }
+    ])
+  })
+
+  it('throws a PayloadValidationError with that text, alone', async () => {
+    const { request } = clientFailingOn(0, undefined)
+    await expect(sendSingle(request, { settings: {}, payload: { n: 1 } }, throwsText)).rejects.toMatchObject({
+      name: 'PayloadValidationError',
+      message: 'no person to send'
+    })
+  })
+})
+
+describe('sendSingle', () => {
+  it('counts an unexpected error of its request as a retried 500, and rethrows that same error', async () => {
+    const error = new TypeError('Cannot read properties of undefined')
+    const request = (async () => {
+      throw error
+    }) as unknown as RequestClient
+    const platform = recordingPlatform()
+    const input = { settings: {}, payload: { n: 1 }, statsContext: platform.statsContext }
+    await expect(sendSingle(request, input, toBigItem, () => 0)).rejects.toBe(error)
+    expect(platform.calls.filter((call) => call.name !== METRICS.requestBytes)).toEqual([
+      {
+        type: 'incr',
+        name: METRICS.requests,
+        value: 1,
+        tags: ['workspace:ws-1', 'region:US', 'endpoint:entity', 'status:error']
+      },
+      {
+        type: 'histogram',
+        name: METRICS.answerTime,
+        value: 0,
+        tags: ['workspace:ws-1', 'region:US', 'endpoint:entity', 'status:error']
+      },
+      { type: 'incr', name: METRICS.retried, value: 1, tags: ['workspace:ws-1', 'region:US', 'status:500'] }
+    ])
   })
 })
