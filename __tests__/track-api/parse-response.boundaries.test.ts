@@ -25,6 +25,15 @@ describe('parseBatchResponse at the edges of the batch', () => {
     expect(outcomes).toEqual([expected, expected, expected])
   })
 
+  it('distrusts errors that are not objects (null, text, a number) and still rejects the indexed one', () => {
+    const outcomes = parseBatchResponse(207, { errors: [null, 'broken', 0, { batch_index: 1, message: 'bad' }] }, 2)
+    const expected = UNVOUCHED_207('errors without a usable batch_index: [null,"broken",0]')
+    expect(outcomes).toEqual([
+      expected,
+      { ok: false, status: 400, errortype: 'BAD_REQUEST', message: 'bad', retryable: false }
+    ])
+  })
+
   it('rejects the first item at batch_index 0 and distrusts -1', () => {
     expect(parseBatchResponse(207, { errors: [{ batch_index: 0, message: 'first' }] }, 2)).toEqual([
       { ok: false, status: 400, errortype: 'BAD_REQUEST', message: 'first', retryable: false },

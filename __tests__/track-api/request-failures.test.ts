@@ -7,7 +7,8 @@ import {
   isHTTPError,
   requestSampleStatus,
   retryAfterNote,
-  unexpectedFailure
+  unexpectedFailure,
+  withRetryAfterInMessage
 } from '../../src/track-api/request-failures'
 
 // Errors are recognised by class, and by name and shape when another copy of actions-core (or node-fetch) threw them:
@@ -206,5 +207,38 @@ describe('cancelledOutcome', () => {
         'The batch was cancelled while this event was being sent, before Customer.io answered; it will be retried.',
       retryable: true
     })
+  })
+})
+
+describe('withRetryAfterInMessage', () => {
+  const answered = (statusText: string, retryAfter?: string) =>
+    new HTTPError(
+      {
+        ...response(429, {}, statusText),
+        headers: new Headers(retryAfter === undefined ? {} : { 'retry-after': retryAfter })
+      } as ModifiedResponse,
+      {} as Request,
+      {} as never
+    )
+  const NOTE = 'Customer.io asked to be retried after 7 seconds (Retry-After: 7)'
+
+  it('adds the note to the same error’s message, once', () => {
+    const error = answered('Too Many Requests', '7')
+    expect(withRetryAfterInMessage(error)).toBe(error)
+    expect(error.message).toBe(`Too Many Requests; ${NOTE}`)
+    withRetryAfterInMessage(error)
+    expect(error.message).toBe(`Too Many Requests; ${NOTE}`)
+  })
+
+  it('makes the note the whole message of an error that had none', () => {
+    const error = answered('', '7')
+    expect(error.message).toBe('')
+    expect(withRetryAfterInMessage(error).message).toBe(NOTE)
+  })
+
+  it('leaves an error without the header, and what is not an Error, as they were', () => {
+    const error = answered('Too Many Requests')
+    expect(withRetryAfterInMessage(error).message).toBe('Too Many Requests')
+    expect(withRetryAfterInMessage('7')).toBe('7')
   })
 })

@@ -81,11 +81,15 @@ function readErrorList(value: JsonRecord): { readable: true; errors: unknown[] }
 function groupErrorsByIndex(
   errors: unknown[],
   count: number
-): { byIndex: Map<number, unknown[]>; unattributed: unknown[] } {
-  const byIndex = new Map<number, unknown[]>()
+): { byIndex: Map<number, JsonRecord[]>; unattributed: unknown[] } {
+  const byIndex = new Map<number, JsonRecord[]>()
   const unattributed: unknown[] = []
   for (const error of errors) {
-    const index = isRecord(error) ? error.batch_index : undefined
+    if (!isRecord(error)) {
+      unattributed.push(error)
+      continue
+    }
+    const index = error.batch_index
     if (typeof index === 'number' && Number.isInteger(index) && index >= 0 && index < count) {
       const list = byIndex.get(index)
       if (list) list.push(error)
@@ -98,8 +102,8 @@ function groupErrorsByIndex(
 }
 
 /** Every error Customer.io gave for one item, joined: none is dropped. */
-function rejectedItem(errors: unknown[]): ItemFailure {
-  const reasons = errors.map((error) => (isRecord(error) ? error.reason : undefined))
+function rejectedItem(errors: JsonRecord[]): ItemFailure {
+  const reasons = errors.map((error) => error.reason)
   const validation = reasons.some((reason) => errorTypeForReason(reason) === 'PAYLOAD_VALIDATION_FAILED')
   return {
     ok: false,
