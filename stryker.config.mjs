@@ -15,6 +15,8 @@ export default {
   mutate: ['src/track-api/**/*.ts'],
   // Stryker's `// @ts-nocheck` goes only where mutants are: elsewhere it would break the generated-types test.
   disableTypeChecks: 'src/track-api/**/*.ts',
+  // Each mutant's run loads only the test files that hold its covering tests (see the script).
+  testRunnerNodeArgs: ['--require', new URL('./scripts/stryker-covering-files.cjs', import.meta.url).pathname],
   checkers: ['typescript'],
   tsconfigFile: 'tsconfig.json',
   typescriptChecker: { prioritizePerformanceOverAccuracy: true },
