@@ -192,10 +192,10 @@ export async function sendBatch<P>(
 
 /**
  * The entries set so far. Before a batch's only request, only the events refused before sending have one, at their
- * own indices: the holes between them are skipped, not read as entries.
+ * own indices: flatMap skips the holes between them (map would keep them).
  */
 function reportedOutcomes(multiStatus: MultiStatusResponse): ReportedOutcome[] {
-  return multiStatus.getAllResponses().flatMap((response) => (response ? [response.value()] : []))
+  return multiStatus.getAllResponses().flatMap((response) => [response.value()])
 }
 
 /** The batch's event counters and how many requests it took (nothing is sent without a statsContext). */
