@@ -4,7 +4,8 @@ import {
   numericToUnixSeconds,
   readAttributeTimestamp,
   readTimestamp,
-  toUnixSeconds
+  toUnixSeconds,
+  InvalidTimestampError
 } from '../../src/track-api/timestamps'
 import { TIME_ZONES, evaluateInTimeZone } from '../helpers/time-zone'
 
@@ -147,6 +148,29 @@ describe('toUnixSeconds', () => {
     ['Tue, 01 Jan 2019 00:00:00 GMT', 1546300800]
   ])('sends %p as the integer %d', (value, seconds) => {
     expect(toUnixSeconds(value)).toBe(seconds)
+  })
+
+  it('names its error InvalidTimestampError and quotes at most 64 characters of the value', () => {
+    const long = `next ${'tuesday '.repeat(20)}`
+    let thrown: unknown
+    try {
+      toUnixSeconds(long, 'created_at')
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(InvalidTimestampError)
+    expect((thrown as Error).name).toBe('InvalidTimestampError')
+    expect((thrown as Error).message).toBe(
+      `The created_at "${long.slice(0, 64)}" is not a date or unix seconds, so Customer.io cannot read it.`
+    )
+  })
+
+  it('reads a number that is not finite as no date, and trims a date-time that only it reads (second 60)', () => {
+    expect(readTimestamp(Number.NaN)).toBeUndefined()
+    expect(readTimestamp(Number.POSITIVE_INFINITY)).toBeUndefined()
+    expect(readAttributeTimestamp(Number.NaN)).toBeUndefined()
+    // Date and dayjs refuse second 60; the ISO reader takes it as the next minute, once the spaces are trimmed.
+    expect(readTimestamp(' 2019-02-01T10:00:60Z ')).toBe(Date.UTC(2019, 1, 1, 10, 1, 0) / 1000)
   })
 
   it('gives a clear error for anything else', () => {
