@@ -68,7 +68,8 @@ cli.runCLI = async function (argv, projects) {
       fs.appendFileSync(process.env.STRYKER_COVERING_FILES_LOG, `${files.length}\n`)
   }
   const result = await runCLI.call(this, argv, projects)
-  // The dry run: every test ran, without a name filter.
-  if (!argv.testNamePattern && !filesByName) recordMap(result.results)
+  // The dry run is the sandbox's first run, every test without a name filter. A static mutant's run has no filter
+  // either, but it runs only the related files: recording it would lose the names of the others.
+  if (!argv.testNamePattern && !loadMap()) recordMap(result.results)
   return result
 }
