@@ -7,6 +7,7 @@ const CASES: Array<[string, string, number]> = [
   ['a zone named GMT', 'Tue, 01 Jan 2019 00:00:00 GMT', 1546300800],
   ['an offset after the time', 'Tue, 01 Jan 2019 10:00:00 +0200', 1546329600],
   ['an offset after a space', '2019/01/01 10:00 -05:00', 1546354800],
+  ['an offset of hours alone after a space', '2019/01/01 10:00 +01', 1546333200],
   ['an offset right after the seconds', '2019/01/01 10:00:00+01:00', 1546333200],
   ['an offset right after a fraction, without a colon', '2019/01/01 10:00:00.250+0100', 1546333200],
   ['a negative offset right after the seconds', 'Jan 1 2019 10:00:00-05:00', 1546354800],
