@@ -50,15 +50,15 @@ function answerBatches(host: string, answer: (names: string[]) => [number, objec
   return bytes
 }
 
-function requestCalls(status: number | string, bytes: number, tags = TAGS): StatsCall[] {
+function requestCalls(status: number | string, bytes: number, tags = TAGS, endpoint = 'batch'): StatsCall[] {
   return [
-    { type: 'incr', name: METRICS.requests, value: 1, tags: [...tags, 'endpoint:batch', `status:${status}`] },
-    { type: 'histogram', name: METRICS.requestBytes, value: bytes, tags: [...tags, 'endpoint:batch'] },
+    { type: 'incr', name: METRICS.requests, value: 1, tags: [...tags, `endpoint:${endpoint}`, `status:${status}`] },
+    { type: 'histogram', name: METRICS.requestBytes, value: bytes, tags: [...tags, `endpoint:${endpoint}`] },
     {
       type: 'histogram',
       name: METRICS.answerTime,
       value: TICK_MS,
-      tags: [...tags, 'endpoint:batch', `status:${status}`]
+      tags: [...tags, `endpoint:${endpoint}`, `status:${status}`]
     }
   ]
 }
@@ -230,17 +230,7 @@ describe('metrics of the single path', () => {
       mapping: mappingFor('trackEvent'),
       ...platform
     })
-    expect(platform.calls).toEqual([
-      { type: 'incr', name: METRICS.requests, value: 1, tags: [...TAGS, 'endpoint:entity', 'status:200'] },
-      { type: 'histogram', name: METRICS.requestBytes, value: bytes, tags: [...TAGS, 'endpoint:entity'] },
-      {
-        type: 'histogram',
-        name: METRICS.answerTime,
-        value: TICK_MS,
-        tags: [...TAGS, 'endpoint:entity', 'status:200']
-      },
-      counter(METRICS.delivered, 1)
-    ])
+    expect(platform.calls).toEqual([...requestCalls(200, bytes, TAGS, 'entity'), counter(METRICS.delivered, 1)])
   })
 
   function single(event: SegmentEvent, platform: object) {
@@ -250,19 +240,6 @@ describe('metrics of the single path', () => {
       mapping: mappingFor('trackEvent'),
       ...platform
     })
-  }
-
-  function entityCalls(status: number, bytes: number): StatsCall[] {
-    return [
-      { type: 'incr', name: METRICS.requests, value: 1, tags: [...TAGS, 'endpoint:entity', `status:${status}`] },
-      { type: 'histogram', name: METRICS.requestBytes, value: bytes, tags: [...TAGS, 'endpoint:entity'] },
-      {
-        type: 'histogram',
-        name: METRICS.answerTime,
-        value: TICK_MS,
-        tags: [...TAGS, 'endpoint:entity', `status:${status}`]
-      }
-    ]
   }
 
   it('an event refused before sending: no request, one refused event', async () => {
@@ -283,6 +260,6 @@ describe('metrics of the single path', () => {
       .reply(status, answer)
     const platform = recordingPlatform()
     await expect(single(track('One'), platform)).rejects.toMatchObject({ response: { status } })
-    expect(platform.calls).toEqual([...entityCalls(status, bytes), count])
+    expect(platform.calls).toEqual([...requestCalls(status, bytes, TAGS, 'entity'), count])
   })
 })
