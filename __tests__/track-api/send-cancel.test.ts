@@ -5,6 +5,7 @@ import { sendBatch } from '../../src/track-api/send'
 import type { ItemSpec } from '../../src/track-api/build-item'
 import { recordingPlatform } from '../helpers/stats'
 import { METRICS } from '../../src/track-api/delivery-stats'
+import { abortedByPlatform } from '../helpers/aborted'
 
 interface Numbered {
   n: number
@@ -114,12 +115,7 @@ describe('cancellation of a batch', () => {
 
   it('a batch sent as one request, aborted in flight: the abort goes up, its events counted retried as 408', async () => {
     const controller = new AbortController()
-    // What actions-core's request client throws when the platform's signal aborts a request.
-    const aborted = Object.assign(new Error('Request was aborted'), {
-      name: 'RequestClientError',
-      code: 'REQUESTCLIENTERROR',
-      status: 408
-    })
+    const aborted = abortedByPlatform()
     const request = (async () => {
       controller.abort()
       throw aborted

@@ -3,6 +3,7 @@ import { MAX_CONCURRENT_METRIC_REQUESTS, sendMetricBatch, sendSingleMetric } fro
 import type { MetricSpec } from '../../src/track-api/build-metric'
 import { METRICS } from '../../src/track-api/delivery-stats'
 import { recordingPlatform } from '../helpers/stats'
+import { abortedByPlatform } from '../helpers/aborted'
 
 const SETTINGS = { accountRegion: 'EU 🇪🇺' }
 
@@ -184,12 +185,7 @@ describe('sendMetricBatch, with the platform’s context', () => {
 
   it('a request in flight when the signal fires: 408 CANCELLED like a batch’s, not an unexplained 500', async () => {
     const controller = new AbortController()
-    // What actions-core's request client throws when the platform's signal aborts a request.
-    const aborted = Object.assign(new Error('Request was aborted'), {
-      name: 'RequestClientError',
-      code: 'REQUESTCLIENTERROR',
-      status: 408
-    })
+    const aborted = abortedByPlatform()
     const client = recordingClient(() => (controller.abort(), aborted))
     const result = await sendMetricBatch(
       client.request,
