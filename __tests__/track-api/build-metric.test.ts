@@ -38,6 +38,29 @@ describe('buildMetricsBody', () => {
     ).toEqual({ delivery_id: 'dlv-2', metric: 'opened', timestamp: 1723667808 })
   })
 
+  it.each<[string, Partial<Record<'reason' | 'action_name' | 'action_value', string>>, object]>([
+    ['a blank reason', { reason: '' }, {}],
+    [
+      'a blank action name beside an action value',
+      { action_name: '', action_value: 'open_sale' },
+      { metadata: { action_value: 'open_sale' } }
+    ],
+    [
+      'a blank action value beside an action name',
+      { action_name: 'cta', action_value: '' },
+      { metadata: { action_name: 'cta' } }
+    ]
+  ])('leaves out %s', (_name, details, expected) => {
+    expect(
+      buildMetricsBody({ delivery_id: 'dlv-5', metric: 'clicked', timestamp: 1723667808, ...details }, NOW)
+    ).toStrictEqual({
+      delivery_id: 'dlv-5',
+      metric: 'clicked',
+      timestamp: 1723667808,
+      ...expected
+    })
+  })
+
   it.each([
     ['not mapped', undefined],
     ['not a readable date', 'last tuesday']

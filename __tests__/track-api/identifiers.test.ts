@@ -1,4 +1,5 @@
 import {
+  MissingIdentifierError,
   resolveObjectIdentifiers,
   resolvePersonIdentifiers,
   requirePersonIdentifiers
@@ -26,10 +27,42 @@ describe('resolvePersonIdentifiers', () => {
     expect(resolvePersonIdentifiers(fields)).toEqual(expected)
   })
 
+  // The email shape is ajv-formats' "email" format, which the published destination validates `email` against.
+  it.each([
+    'ana.maria@example.com',
+    'ana@mail.example.com',
+    'ana@my-shop.example',
+    'ana@x.example.io',
+    'ana@example.x',
+    'ana@example.travel'
+  ])('an email-shaped person id %j → email', (personId) => {
+    expect(resolvePersonIdentifiers({ person_id: personId })).toEqual({ email: personId })
+  })
+
+  it.each(['ana maria@example.com', 'ana@example.com>', 'ana@exa_mple.com', 'ana@-example.com', 'ana.@example.com'])(
+    'a person id %j that is not email-shaped → id',
+    (personId) => {
+      expect(resolvePersonIdentifiers({ person_id: personId })).toEqual({ id: personId })
+    }
+  )
+
   it('names the fields it looked at when there is no identifier', () => {
     expect(() => requirePersonIdentifiers({ person_id: undefined, anonymous_id: '' })).toThrow(
       'The person has no identifier: none of person_id, anonymous_id has a value.'
     )
+  })
+  it('throws a MissingIdentifierError, naming person_id when no field was given', () => {
+    let thrown: unknown
+    try {
+      requirePersonIdentifiers({}, 'merged person')
+    } catch (error) {
+      thrown = error
+    }
+    expect(thrown).toBeInstanceOf(MissingIdentifierError)
+    expect(thrown).toMatchObject({
+      name: 'MissingIdentifierError',
+      message: 'The merged person has no identifier: none of person_id has a value.'
+    })
   })
 })
 

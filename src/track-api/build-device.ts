@@ -49,16 +49,10 @@ function toPlatform(platform: string | undefined): DevicePlatform {
  */
 function toStringAttributes(attributes: Attributes, convert: boolean): Record<string, string> {
   const source = convert ? convertNestedTimestamps(attributes) : attributes
-  const result: Record<string, string> = {}
-  for (const key of Object.keys(source)) {
-    const value = source[key]
-    if (value === null || value === undefined) continue
-    const text = typeof value === 'string' ? value : JSON.stringify(value)
-    if (key === '__proto__') {
-      Object.defineProperty(result, key, { value: text, enumerable: true, writable: true, configurable: true })
-    } else {
-      result[key] = text
-    }
-  }
-  return result
+  // Object.fromEntries defines each key as an own property, so an attribute named "__proto__" stays an attribute.
+  return Object.fromEntries(
+    Object.entries(source).flatMap(([key, value]) =>
+      value === null || value === undefined ? [] : [[key, typeof value === 'string' ? value : JSON.stringify(value)]]
+    )
+  )
 }
