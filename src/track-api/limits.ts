@@ -23,7 +23,7 @@ export interface SerializedItem {
 
 export function serializeItem(item: unknown): SerializedItem {
   const json = JSON.stringify(item)
-  return { json, bytes: Buffer.byteLength(json, 'utf8') }
+  return { json, bytes: Buffer.byteLength(json) }
 }
 
 /** The message for an item that is too large to send, with its size and the limit. */
