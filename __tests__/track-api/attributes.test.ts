@@ -1,4 +1,4 @@
-import { convertNestedTimestamps } from '../../src/track-api/attributes'
+import { convertNestedTimestamps, definedAttributes } from '../../src/track-api/attributes'
 
 describe('convertNestedTimestamps', () => {
   it('converts ISO dates and date-times nested in objects and arrays and leaves other strings alone', () => {
@@ -27,8 +27,36 @@ describe('convertNestedTimestamps', () => {
     expect(input.signed_up).toBe('2024-08-14T20:36:48.6527521Z')
   })
 
-  it('returns the same object when nothing needs converting', () => {
-    const input = { a: 'x', b: [1, { c: 'y' }] }
+  it('returns the same object when nothing needs converting, undefined values nested in it included', () => {
+    const input = { a: 'x', b: [1, { c: 'y' }], d: { e: undefined, f: 2 } }
     expect(convertNestedTimestamps(input)).toBe(input)
+  })
+
+  it('never changes the caller’s arrays: a converted array is a copy', () => {
+    const dates = ['2024-08-14T20:36:48Z', 'x']
+    expect(convertNestedTimestamps({ dates })).toStrictEqual({ dates: [1723667808, 'x'] })
+    expect(dates).toStrictEqual(['2024-08-14T20:36:48Z', 'x'])
+  })
+})
+
+describe('definedAttributes', () => {
+  it('sets the overrides over the record, with no key for an undefined override', () => {
+    const result = definedAttributes({ a: 1, b: 2 }, false, { b: 3, c: undefined, d: 4 })
+    expect(result).toStrictEqual({ a: 1, b: 3, d: 4 })
+  })
+
+  it('keeps "__proto__" an own key when an override sets it over the record’s', () => {
+    const record = JSON.parse('{"__proto__": 1, "a": 2}') as Record<string, unknown>
+    const overrides = JSON.parse('{"__proto__": 3}') as Record<string, unknown>
+    const result = definedAttributes(record, false, overrides)
+    expect(JSON.stringify(result)).toBe('{"__proto__":3,"a":2}')
+    expect(Object.getPrototypeOf(result)).toBe(Object.prototype)
+    // An ordinary data property, as plain assignment makes for any other key.
+    expect(Object.getOwnPropertyDescriptor(result, '__proto__')).toStrictEqual({
+      value: 3,
+      writable: true,
+      enumerable: true,
+      configurable: true
+    })
   })
 })

@@ -13,7 +13,7 @@ describe('buildBatchItem', () => {
         attributes: { total: 42.5, at: '2024-08-14T20:36:48Z', gone: undefined },
         convertTimestamps: false
       })
-    ).toEqual({
+    ).toStrictEqual({
       type: 'person',
       action: 'event',
       identifiers: { id: 'u-1' },
@@ -31,7 +31,7 @@ describe('buildBatchItem', () => {
       attributes: { plan: { since: '2024-08-14T20:36:48Z' } },
       convertTimestamps: true
     })
-    expect(item.attributes).toEqual({ plan: { since: 1723667808 } })
+    expect(item.attributes).toStrictEqual({ plan: { since: 1723667808 } })
   })
 
   it('keeps a "__proto__" attribute as data when it copies the attributes', () => {
@@ -43,7 +43,7 @@ describe('buildBatchItem', () => {
       attributes,
       convertTimestamps: true
     })
-    expect(JSON.parse(JSON.stringify(item.attributes))).toEqual(
+    expect(JSON.parse(JSON.stringify(item.attributes))).toStrictEqual(
       JSON.parse('{"__proto__": {"polluted": true}, "at": 1723667808, "gone": null}')
     )
     expect(({} as { polluted?: boolean }).polluted).toBeUndefined()
@@ -61,13 +61,13 @@ describe('buildBatchItem', () => {
       createdAt: '2024-08-14T20:36:48Z',
       convertTimestamps: true
     })
-    expect(item.attributes).toEqual({
+    expect(item.attributes).toStrictEqual({
       email: 'ana@example.com',
       plan: 'pro',
       since: 1723667808,
       created_at: 1723667808
     })
-    expect(traits).toEqual({ email: 'old@example.com', plan: 'pro', since: '2024-08-14T20:36:48Z' })
+    expect(traits).toStrictEqual({ email: 'old@example.com', plan: 'pro', since: '2024-08-14T20:36:48Z' })
     const onlyUndefined = buildBatchItem({
       type: 'person',
       action: 'identify',
@@ -80,7 +80,7 @@ describe('buildBatchItem', () => {
 
   it('leaves out an empty attribute map', () => {
     const item = buildBatchItem({ type: 'person', action: 'delete', person: { person_id: 'u-1' }, attributes: {} })
-    expect(item).toEqual({ type: 'person', action: 'delete', identifiers: { id: 'u-1' } })
+    expect(item).toStrictEqual({ type: 'person', action: 'delete', identifiers: { id: 'u-1' } })
   })
 
   it('leaves out the keys of omitAttributes, and converts createdAt (digits too) whatever convertTimestamps says', () => {
@@ -94,7 +94,7 @@ describe('buildBatchItem', () => {
       createdAt: '1712345678.9',
       convertTimestamps: false
     })
-    expect(item.attributes).toEqual({ plan: 'pro', created_at: 1712345678 })
+    expect(item.attributes).toStrictEqual({ plan: 'pro', created_at: 1712345678 })
   })
 
   it.each([
@@ -111,9 +111,28 @@ describe('buildBatchItem', () => {
         attributes: { anonymous_id: 'from-data', total: 3 },
         anonymousIdAttribute: true
       })
-      expect(item).toEqual({ type: 'person', action: 'event', identifiers: ids, name: 'Viewed', attributes: attrs })
+      expect(item).toStrictEqual({
+        type: 'person',
+        action: 'event',
+        identifiers: ids,
+        name: 'Viewed',
+        attributes: attrs
+      })
     }
   )
+
+  it('with anonymousIdAttribute, the anonymous id as identifier and omitAttributes, leaves out both', () => {
+    const item = buildBatchItem({
+      type: 'person',
+      action: 'event',
+      person: { anonymous_id: 'a-1' },
+      name: 'Viewed',
+      attributes: { anonymous_id: 'from-data', plan: 'pro', total: 3 },
+      omitAttributes: ['plan'],
+      anonymousIdAttribute: true
+    })
+    expect(item.attributes).toStrictEqual({ total: 3 })
+  })
 
   it('builds devices with last_used in unix seconds', () => {
     expect(
@@ -128,7 +147,7 @@ describe('buildBatchItem', () => {
           attributes: { app_version: '3.2.1' }
         }
       }).device
-    ).toEqual({ token: 't-1', platform: 'ios', last_used: 1723667808, attributes: { app_version: '3.2.1' } })
+    ).toStrictEqual({ token: 't-1', platform: 'ios', last_used: 1723667808, attributes: { app_version: '3.2.1' } })
   })
 
   it('builds relationships to objects and to people', () => {
@@ -139,12 +158,38 @@ describe('buildBatchItem', () => {
         object: { object_id: 'acme' },
         relationships: [{ person: { person_id: 'ana@example.com' }, attributes: { role: 'admin' } }]
       })
-    ).toEqual({
+    ).toStrictEqual({
       type: 'object',
       action: 'identify',
       identifiers: { object_type_id: '1', object_id: 'acme' },
       cio_relationships: [{ identifiers: { email: 'ana@example.com' }, relationship_attributes: { role: 'admin' } }]
     })
+  })
+
+  it('has no cio_relationships for an empty list, and no relationship_attributes for a relationship without', () => {
+    const object = { object_id: 'acme' }
+    expect(buildBatchItem({ type: 'object', action: 'identify', object, relationships: [] })).toStrictEqual({
+      type: 'object',
+      action: 'identify',
+      identifiers: { object_type_id: '1', object_id: 'acme' }
+    })
+    expect(
+      buildBatchItem({ type: 'object', action: 'identify', object, relationships: [{ person: { person_id: 'u-1' } }] })
+        .cio_relationships
+    ).toStrictEqual([{ identifiers: { id: 'u-1' } }])
+  })
+
+  it('names which person has no identifier: the related, the primary or the secondary one', () => {
+    const object = { object_id: 'acme' }
+    expect(() =>
+      buildBatchItem({ type: 'object', action: 'identify', object, relationships: [{ person: { email: '' } }] })
+    ).toThrow('The related person has no identifier: none of email has a value.')
+    expect(() =>
+      buildBatchItem({ type: 'person', action: 'merge', primary: { email: ' ' }, secondary: { person_id: 'u-2' } })
+    ).toThrow('The primary person has no identifier: none of email has a value.')
+    expect(() =>
+      buildBatchItem({ type: 'person', action: 'merge', primary: { person_id: 'u-1' }, secondary: {} })
+    ).toThrow('The secondary person has no identifier: none of person_id has a value.')
   })
 
   it('builds merge with primary and secondary and no identifiers', () => {
@@ -155,7 +200,7 @@ describe('buildBatchItem', () => {
         primary: { person_id: 'u-1' },
         secondary: { person_id: 'cio_9' }
       })
-    ).toEqual({ type: 'person', action: 'merge', primary: { id: 'u-1' }, secondary: { cio_id: '9' } })
+    ).toStrictEqual({ type: 'person', action: 'merge', primary: { id: 'u-1' }, secondary: { cio_id: '9' } })
   })
 
   it('throws a clear error for an event without identifier or with a bad timestamp', () => {

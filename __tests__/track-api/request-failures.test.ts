@@ -175,6 +175,13 @@ describe('retryAfterNote', () => {
     expect(retryAfterNote(answered(408, '7'))).toBeUndefined()
     expect(retryAfterNote(new Error('7'))).toBeUndefined()
   })
+
+  it('reads only HTTP errors: not a look-alike without the name, nor a thrown null or undefined', () => {
+    const lookAlike = withFields(new Error('429'), { response: answered(429, '7').response })
+    expect(retryAfterNote(lookAlike)).toBeUndefined()
+    expect(retryAfterNote(null)).toBeUndefined()
+    expect(retryAfterNote(undefined)).toBeUndefined()
+  })
 })
 
 describe('requestSampleStatus', () => {
@@ -183,7 +190,14 @@ describe('requestSampleStatus', () => {
     ['a request the platform aborted', withFields(new Error('aborted'), { code: 'REQUESTCLIENTERROR' }), 'cancelled'],
     ['a body timeout of node-fetch', named('FetchError', { type: 'body-timeout' }), 'timeout'],
     ['a reset', withFields(new Error('x'), { code: 'ECONNRESET' }), 'network_error'],
-    ['anything else', new TypeError('x'), 'error']
+    [
+      'a code that is not text, even one that reads as a reset',
+      withFields(new Error('x'), { code: ['ECONNRESET'] }),
+      'error'
+    ],
+    ['anything else', new TypeError('x'), 'error'],
+    ['a thrown undefined', undefined, 'error'],
+    ['a thrown null', null, 'error']
   ])('tags %s', (_name, error, status) => {
     expect(requestSampleStatus(error)).toBe(status)
   })

@@ -131,6 +131,19 @@ describe('sendSingleMetric', () => {
       { type: 'incr', name: METRICS.retried, value: 1, tags: [...tags, 'status:500'] }
     ])
   })
+
+  it('counts a request Customer.io accepted as one delivered event, and returns its response', async () => {
+    const client = recordingClient()
+    const platform = recordingPlatform()
+    const input = { settings: SETTINGS, payload: { delivery_id: 'dlv-1' }, statsContext: platform.statsContext }
+    await expect(sendSingleMetric(client.request, input, toMetric, () => 0)).resolves.toEqual({ status: 200 })
+    const tags = ['workspace:ws-1', 'region:EU']
+    expect(platform.calls.filter((call) => call.name !== METRICS.requestBytes)).toEqual([
+      { type: 'incr', name: METRICS.requests, value: 1, tags: [...tags, 'endpoint:metrics', 'status:200'] },
+      { type: 'histogram', name: METRICS.answerTime, value: 0, tags: [...tags, 'endpoint:metrics', 'status:200'] },
+      { type: 'incr', name: METRICS.delivered, value: 1, tags }
+    ])
+  })
 })
 
 describe('sendMetricBatch, with the platform’s context', () => {
