@@ -32,11 +32,12 @@ export function buildDevice(spec: DeviceSpec, convert: boolean): Device {
 
 /** Segment's `context.device.type` in any case ("iOS", "Android") → "ios" or "android". */
 function toPlatform(platform: string | undefined): DevicePlatform {
-  const normalised = (platform ?? '').trim().toLowerCase()
+  const text = platform ?? ''
+  const normalised = text.trim().toLowerCase()
   const known = DEVICE_PLATFORMS.find((candidate) => candidate === normalised)
   if (known === undefined) {
     throw new InvalidDeviceError(
-      `The device platform "${(platform ?? '').slice(0, 64)}" is not one Customer.io can register: it takes ios or android.`
+      `The device platform "${text.slice(0, 64)}" is not one Customer.io can register: it takes ios or android.`
     )
   }
   return known
