@@ -90,12 +90,8 @@ function buildItemAttributes(spec: ItemSpec, identifiers: Identifiers | undefine
       omit = omit ? [...omit, 'anonymous_id'] : ANONYMOUS_ID
     else if (hasText(spec.person?.anonymous_id)) anonymousId = spec.person.anonymous_id
   }
-  if (createdAtValue === undefined && anonymousId === undefined) {
-    return buildAttributes(spec.attributes, convert, attributeOverrides, omit)
-  }
-  // One small record of every value set over the attributes (a spread of attributeOverrides costs more).
-  const overrides: Attributes = {}
-  if (attributeOverrides) for (const key in attributeOverrides) overrides[key] = attributeOverrides[key]
+  // One small record of every value set over the attributes; definedAttributes skips the undefined ones.
+  const overrides: Attributes = Object.assign({}, attributeOverrides)
   if (createdAtValue !== undefined) overrides.created_at = createdAtValue
   if (anonymousId !== undefined) overrides.anonymous_id = anonymousId
   return buildAttributes(spec.attributes, convert, overrides, omit)
