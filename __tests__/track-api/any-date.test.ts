@@ -1,5 +1,10 @@
+import fc from 'fast-check'
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
 import { readAnyDate } from '../../src/track-api/any-date'
 import { TIME_ZONES, evaluateInTimeZone } from '../helpers/time-zone'
+
+dayjs.extend(utc)
 
 // Every form gives the same seconds whatever the machine's zone: a zone-less date is read as UTC, as Segment's
 // published destination reads it on its UTC machines.
@@ -8,6 +13,8 @@ const CASES: Array<[string, string, number]> = [
   ['an offset after the time', 'Tue, 01 Jan 2019 10:00:00 +0200', 1546329600],
   ['an offset after a space', '2019/01/01 10:00 -05:00', 1546354800],
   ['an offset of hours alone after a space', '2019/01/01 10:00 +01', 1546333200],
+  ['an offset after a space, then a zone name in parentheses', '2019/01/01 10:00 +0100 (CET)', 1546333200],
+  ['an offset after a space, then a full stop', '2019/01/01 10:00 -05:00.', 1546354800],
   ['an offset right after the seconds', '2019/01/01 10:00:00+01:00', 1546333200],
   ['an offset right after a fraction, without a colon', '2019/01/01 10:00:00.250+0100', 1546333200],
   ['a negative offset right after the seconds', 'Jan 1 2019 10:00:00-05:00', 1546354800],
@@ -38,5 +45,23 @@ describe('readAnyDate', () => {
 
   it.each(['next tuesday', 'GMT', 'soon UTC', '2019-13-45 GMT', ''])('reads %p as nothing', (text) => {
     expect(readAnyDate(text)).toBeUndefined()
+  })
+
+  // A text with an offset reads the same under any zone, so dayjs.utc (what the published destination calls) is the
+  // oracle here whatever this machine's zone: the offset must be read wherever it stands, whatever follows it.
+  it('reads an offset after a space as dayjs.utc does, whatever follows it', () => {
+    const date = fc.constantFrom('2019/01/01 10:00', 'Jan 1 2019 10:00', '01/01/2019 10:00:30', 'Tue Jan 01 2019 10:00')
+    const offset = fc
+      .tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 14 }), fc.constantFrom('', '00', ':30', '45'))
+      .map(([sign, hours, minutes]) => `${sign}${String(hours).padStart(minutes === '' ? 1 : 2, '0')}${minutes}`)
+    const tail = fc.constantFrom('', ' (CET)', '.', ' (Central European Time)')
+    fc.assert(
+      fc.property(date, offset, tail, (text, zone, after) => {
+        const input = `${text} ${zone}${after}`
+        const read = dayjs.utc(input)
+        expect(readAnyDate(input)).toBe(read.isValid() ? read.unix() : undefined)
+      }),
+      { numRuns: 300 }
+    )
   })
 })
