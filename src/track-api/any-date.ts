@@ -10,10 +10,11 @@ dayjs.extend(utc)
 
 /**
  * A zone in the text: GMT, UTC, UT, Z or a US zone name as a word, an offset after a time ("10:00:00+0100") or
- * after a space ("10:00 -05:00", "GMT +1", "10:00 +0100 (CET)": `Date` reads the offset wherever it stands). Text
- * without one is read in the machine's zone by `Date`.
+ * a sign and a digit after a space ("10:00 -05:00", "GMT +1", "10:00 +0100 (CET)": `Date` reads such an offset
+ * wherever it stands, so whatever follows the digit does not matter). Text without one is read in the machine's zone
+ * by `Date`.
  */
-const ZONE = /\b(?:UTC?|GMT|Z|[ECMP][SD]T)\b|:\d{2}(?:\.\d+)?[+-]\d{2}:?\d{2}\b|\s[+-]\d{1,2}(?::?\d{2})?/i
+const ZONE = /\b(?:UTC?|GMT|Z|[ECMP][SD]T)\b|:\d{2}(?:\.\d+)?[+-]\d{2}:?\d{2}\b|\s[+-]\d/i
 
 /** Integer unix seconds of whatever dayjs.utc reads, or undefined when it reads nothing. */
 export function readAnyDate(text: string): number | undefined {
