@@ -7,7 +7,8 @@ import { mappingFor } from '../helpers/runner'
 import type { Settings } from '../../src/generated-types'
 
 const SETTINGS = { siteId: 'fault-site', apiKey: 'fault-key-0042', accountRegion: 'US 🇺🇸' }
-const TIMEOUT_MS = 300
+// Long enough that a loaded machine (a mutation run, say) still reads the request before the client gives up.
+const TIMEOUT_MS = 1000
 
 let simulator: Simulator
 let destination: ReturnType<typeof createTestIntegration<Settings>>
