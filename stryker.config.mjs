@@ -1,5 +1,6 @@
-// Mutation testing of the delivery core: `npm run mutate`. Not part of `npm test` (a full run takes about an hour on
-// two cores); incremental, so a rerun after a change mutates only what changed. Equivalent survivors: docs/mutation.md.
+// Mutation testing of the delivery core: `npm run mutate`. Not part of `npm test` (every mutant takes two hours or more
+// on two cores); incremental from the committed results, so a run after a change mutates only what changed.
+// Scores and the equivalent survivors: docs/mutation.md.
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',
