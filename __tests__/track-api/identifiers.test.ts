@@ -52,17 +52,14 @@ describe('resolvePersonIdentifiers', () => {
     )
   })
   it('throws a MissingIdentifierError, naming person_id when no field was given', () => {
-    let thrown: unknown
-    try {
-      requirePersonIdentifiers({}, 'merged person')
-    } catch (error) {
-      thrown = error
-    }
-    expect(thrown).toBeInstanceOf(MissingIdentifierError)
-    expect(thrown).toMatchObject({
-      name: 'MissingIdentifierError',
-      message: 'The merged person has no identifier: none of person_id has a value.'
-    })
+    const resolve = () => requirePersonIdentifiers({}, 'merged person')
+    expect(resolve).toThrow(MissingIdentifierError)
+    expect(resolve).toThrow(
+      expect.objectContaining({
+        name: 'MissingIdentifierError',
+        message: 'The merged person has no identifier: none of person_id has a value.'
+      })
+    )
   })
 })
 

@@ -152,16 +152,13 @@ describe('toUnixSeconds', () => {
 
   it('names its error InvalidTimestampError and quotes at most 64 characters of the value', () => {
     const long = `next ${'tuesday '.repeat(20)}`
-    let thrown: unknown
-    try {
-      toUnixSeconds(long, 'created_at')
-    } catch (error) {
-      thrown = error
-    }
-    expect(thrown).toBeInstanceOf(InvalidTimestampError)
-    expect((thrown as Error).name).toBe('InvalidTimestampError')
-    expect((thrown as Error).message).toBe(
-      `The created_at "${long.slice(0, 64)}" is not a date or unix seconds, so Customer.io cannot read it.`
+    const read = () => toUnixSeconds(long, 'created_at')
+    expect(read).toThrow(InvalidTimestampError)
+    expect(read).toThrow(
+      expect.objectContaining({
+        name: 'InvalidTimestampError',
+        message: `The created_at "${long.slice(0, 64)}" is not a date or unix seconds, so Customer.io cannot read it.`
+      })
     )
   })
 
