@@ -1,11 +1,5 @@
 import { HTTPError, type ModifiedResponse } from '@segment/actions-core'
-import {
-  asJsonLike,
-  bodyOf,
-  isHTTPError,
-  retryAfterNote,
-  withRetryAfterInMessage
-} from '../../src/track-api/request-failures'
+import { asJsonLike, bodyOf, isHTTPError, retryAfterNote } from '../../src/track-api/request-failures'
 import { answer, named, withFields } from '../helpers/request-errors'
 
 // An HTTPError is recognised by class, and by name and shape when another copy of actions-core threw it: each way in
@@ -86,38 +80,5 @@ describe('retryAfterNote', () => {
     expect(retryAfterNote(lookAlike)).toBeUndefined()
     expect(retryAfterNote(null)).toBeUndefined()
     expect(retryAfterNote(undefined)).toBeUndefined()
-  })
-})
-
-describe('withRetryAfterInMessage', () => {
-  const answered = (statusText: string, retryAfter?: string) =>
-    new HTTPError(
-      {
-        ...answer(429, {}, statusText),
-        headers: new Headers(retryAfter === undefined ? {} : { 'retry-after': retryAfter })
-      } as ModifiedResponse,
-      {} as Request,
-      {} as never
-    )
-  const NOTE = 'Customer.io asked to be retried after 7 seconds (Retry-After: 7)'
-
-  it('adds the note to the same error’s message, once', () => {
-    const error = answered('Too Many Requests', '7')
-    expect(withRetryAfterInMessage(error)).toBe(error)
-    expect(error.message).toBe(`Too Many Requests; ${NOTE}`)
-    withRetryAfterInMessage(error)
-    expect(error.message).toBe(`Too Many Requests; ${NOTE}`)
-  })
-
-  it('makes the note the whole message of an error that had none', () => {
-    const error = answered('', '7')
-    expect(error.message).toBe('')
-    expect(withRetryAfterInMessage(error).message).toBe(NOTE)
-  })
-
-  it('leaves an error without the header, and what is not an Error, as they were', () => {
-    const error = answered('Too Many Requests')
-    expect(withRetryAfterInMessage(error).message).toBe('Too Many Requests')
-    expect(withRetryAfterInMessage('7')).toBe('7')
   })
 })

@@ -1,6 +1,7 @@
-import type { ModifiedResponse, RequestClient, RequestOptions } from '@segment/actions-core'
+import { HTTPError, type ModifiedResponse, type RequestClient, type RequestOptions } from '@segment/actions-core'
 import { METRICS, batchMetrics } from '../../src/track-api/delivery-stats'
-import { emit, timedRequest, type RequestContext } from '../../src/track-api/track-request'
+import { emit, timedRequest, withRetryAfterInMessage, type RequestContext } from '../../src/track-api/track-request'
+import { answer } from '../helpers/request-errors'
 import { recordingPlatform } from '../helpers/stats'
 
 const TAGS = ['workspace:ws-1', 'region:EU']
@@ -113,5 +114,38 @@ describe('timedRequest', () => {
     const { context } = contextFor(request, [0, 0])
     const posted = await timedRequest(context, 'batch', 'https://track.example/api/v2/batch', '{}')
     expect(posted.ok && posted.response).toBe(response)
+  })
+})
+
+describe('withRetryAfterInMessage', () => {
+  const answered = (statusText: string, retryAfter?: string) =>
+    new HTTPError(
+      {
+        ...answer(429, {}, statusText),
+        headers: new Headers(retryAfter === undefined ? {} : { 'retry-after': retryAfter })
+      } as ModifiedResponse,
+      {} as Request,
+      {} as never
+    )
+  const NOTE = 'Customer.io asked to be retried after 7 seconds (Retry-After: 7)'
+
+  it('adds the note to the same error’s message, once', () => {
+    const error = answered('Too Many Requests', '7')
+    expect(withRetryAfterInMessage(error)).toBe(error)
+    expect(error.message).toBe(`Too Many Requests; ${NOTE}`)
+    withRetryAfterInMessage(error)
+    expect(error.message).toBe(`Too Many Requests; ${NOTE}`)
+  })
+
+  it('makes the note the whole message of an error that had none', () => {
+    const error = answered('', '7')
+    expect(error.message).toBe('')
+    expect(withRetryAfterInMessage(error).message).toBe(NOTE)
+  })
+
+  it('leaves an error without the header, and what is not an Error, as they were', () => {
+    const error = answered('Too Many Requests')
+    expect(withRetryAfterInMessage(error).message).toBe('Too Many Requests')
+    expect(withRetryAfterInMessage('7')).toBe('7')
   })
 })

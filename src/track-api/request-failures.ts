@@ -30,18 +30,6 @@ export function retryAfterNote(error: unknown): string | undefined {
   return `Customer.io answered Retry-After: ${JSON.stringify(value)}`
 }
 
-/**
- * The error of a request the platform retries whole, its Retry-After added to its message: the same error, so its
- * class, its status and its response (headers included) reach the platform unchanged.
- */
-export function withRetryAfterInMessage<E>(error: E): E {
-  const note = retryAfterNote(error)
-  if (note && error instanceof Error && !error.message.includes(note)) {
-    error.message = error.message ? `${error.message}; ${note}` : note
-  }
-  return error
-}
-
 /** What Customer.io answered: the parsed JSON, else the raw text (a JSON string served as text/plain, say). */
 export function bodyOf<Data>(response: ModifiedResponse<Data>): unknown {
   return response.data === undefined ? response.content : response.data

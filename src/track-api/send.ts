@@ -15,7 +15,7 @@ import { INVALID_ITEM_STATUS } from './error-types'
 import { sentOutcome, toMultiStatus } from './event-outcomes'
 import { encodeBatchBody, splitIntoRequests } from './limits'
 import { parseBatchResponse, unvouchedWarning, type ItemFailure, type ItemOutcome } from './parse-response'
-import { asJsonLike, bodyOf, withRetryAfterInMessage } from './request-failures'
+import { asJsonLike, bodyOf } from './request-failures'
 import { aloneTooLarge, cancelledOutcome, outcomeInBatch, rethrowsWhole, type PartLabel } from './request-outcome'
 import {
   emit,
@@ -23,6 +23,7 @@ import {
   sendAlone,
   timedRequest,
   warn,
+  withRetryAfterInMessage,
   type Clock,
   type DeliveryInput,
   type Posted,

@@ -1,10 +1,11 @@
 // The I/O of the delivery core: every Track API request is posted here, timed and reported to the platform's metrics,
-// and what it threw classified once (request-outcome.ts). emit() and warn() are the one place that calls the platform's
-// statsClient and logger; nothing either throws ever reaches a delivery.
+// and what it threw classified once (request-outcome.ts); an error handed back to the platform gets its Retry-After
+// here. emit() and warn() are the one place that calls the platform's statsClient and logger; nothing either throws
+// ever reaches a delivery.
 import type { JSONLikeObject, Logger, ModifiedResponse, RequestClient, StatsContext } from '@segment/actions-core'
 import { baseTags, outcomeMetrics, requestMetrics, type Endpoint, type Metric } from './delivery-stats'
 import { regionOf } from './endpoints'
-import { withRetryAfterInMessage } from './request-failures'
+import { retryAfterNote } from './request-failures'
 import { classifyFailedRequest, type FailedRequest } from './request-outcome'
 
 export interface RegionSettings {
@@ -93,6 +94,18 @@ export async function sendAlone(
   const { status, errortype } = posted.failed.failure
   emit(context.statsContext, outcomeMetrics([{ status, errortype, sent }], context.tags))
   throw withRetryAfterInMessage(posted.error)
+}
+
+/**
+ * The error of a request the platform retries whole, its Retry-After added to its message: the same error, so its
+ * class, its status and its response (headers included) reach the platform unchanged.
+ */
+export function withRetryAfterInMessage<E>(error: E): E {
+  const note = retryAfterNote(error)
+  if (note && error instanceof Error && !error.message.includes(note)) {
+    error.message = error.message ? `${error.message}; ${note}` : note
+  }
+  return error
 }
 
 /** Sends metrics to the platform's statsClient. Without one nothing happens; whatever it throws is swallowed. */
