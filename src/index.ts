@@ -37,24 +37,26 @@ export interface DestinationOptions {
   requestTimeoutMs?: number
 }
 
+/** The destination's actions, by slug. */
+const ACTIONS: Actions = {
+  createUpdateDevice,
+  deleteDevice,
+  deleteRelationship,
+  deletePerson,
+  deleteObject,
+  createUpdatePerson,
+  trackEvent,
+  trackPageView,
+  trackScreenView,
+  createUpdateObject,
+  mergePeople,
+  suppressPerson,
+  unsuppressPerson,
+  reportDeliveryEvent,
+  reportContentEvent
+}
+
 export function createDestination(options: DestinationOptions = {}): DestinationDefinition<Settings> {
-  const actions: Actions = {
-    createUpdateDevice,
-    deleteDevice,
-    deleteRelationship,
-    deletePerson,
-    deleteObject,
-    createUpdatePerson,
-    trackEvent,
-    trackPageView,
-    trackScreenView,
-    createUpdateObject,
-    mergePeople,
-    suppressPerson,
-    unsuppressPerson,
-    reportDeliveryEvent,
-    reportContentEvent
-  }
   const { hosts, requestTimeoutMs = REQUEST_TIMEOUT_MS } = options
   /** Every call checks the settings first (a wrong one is refused, never sent to a guessed host), then gets the timeout
    * and, when asked, other hosts. */
@@ -98,7 +100,7 @@ export function createDestination(options: DestinationOptions = {}): Destination
       transport(request, settings)(customerUrl(trackApiHost(settings.accountRegion), deletedUserId(payload.userId)), {
         method: 'delete'
       }),
-    actions: mapActions(actions, transport),
+    actions: mapActions(ACTIONS, transport),
     presets
   }
 }

@@ -2,11 +2,10 @@ import type { StatsContext } from '@segment/actions-core'
 import {
   METRICS,
   baseTags,
+  batchEndMetrics,
   batchMetrics,
-  emit,
   outcomeMetrics,
   requestMetrics,
-  timedRequest,
   withActionTag
 } from '../../src/track-api/delivery-stats'
 import { recordingPlatform } from '../helpers/stats'
@@ -95,67 +94,24 @@ describe('the names, types and tags of the metrics', () => {
       { type: 'incr', name: METRICS.halved, value: 2, tags: TAGS }
     ])
   })
-})
 
-describe('emit', () => {
-  it('does nothing without a statsContext', () => {
-    expect(() => emit(undefined, batchMetrics(1, 0, TAGS))).not.toThrow()
-  })
-
-  it('keeps going when the statsClient throws: every metric is still offered', () => {
-    const offered: string[] = []
-    const statsContext = recordingPlatform().statsContext
-    statsContext.statsClient.incr = (name) => {
-      offered.push(name)
-      throw new Error('down')
-    }
-    statsContext.statsClient.histogram = (name) => {
-      offered.push(name)
-      throw new Error('down')
-    }
-    expect(() => emit(statsContext, batchMetrics(5, 2, TAGS))).not.toThrow()
-    expect(offered).toEqual([METRICS.batchRequests, METRICS.halved])
-  })
-})
-
-describe('timedRequest', () => {
-  it('times the answer with the given clock and tags its status', async () => {
-    const platform = recordingPlatform()
-    const times = [100, 135]
-    const response = await timedRequest(
-      platform.statsContext,
-      TAGS,
-      'entity',
-      77,
-      () => times.shift() as number,
-      async () => ({ status: 200 })
-    )
-    expect(response).toEqual({ status: 200 })
-    expect(platform.calls).toEqual([
-      { type: 'incr', name: METRICS.requests, value: 1, tags: [...TAGS, 'endpoint:entity', 'status:200'] },
-      { type: 'histogram', name: METRICS.requestBytes, value: 77, tags: [...TAGS, 'endpoint:entity'] },
-      { type: 'histogram', name: METRICS.answerTime, value: 35, tags: [...TAGS, 'endpoint:entity', 'status:200'] }
-    ])
-  })
-
-  it('reports a request without an answer by why, and rethrows its error', async () => {
-    const platform = recordingPlatform()
-    const reset = Object.assign(new Error('socket hang up'), { name: 'FetchError', code: 'ECONNRESET' })
-    const times = [0, 12]
-    await expect(
-      timedRequest(
-        platform.statsContext,
-        TAGS,
-        'batch',
-        10,
-        () => times.shift() as number,
-        () => Promise.reject(reset)
+  it('ends a batch with its events’ counters, then the requests it took', () => {
+    const sent = { type: 'person' }
+    expect(
+      batchEndMetrics(
+        [
+          { status: 200, sent },
+          { status: 503, sent }
+        ],
+        3,
+        1,
+        TAGS
       )
-    ).rejects.toBe(reset)
-    expect(platform.calls.map((call) => call.tags?.at(-1))).toEqual([
-      'status:network_error',
-      'endpoint:batch',
-      'status:network_error'
+    ).toEqual([
+      { type: 'incr', name: METRICS.delivered, value: 1, tags: TAGS },
+      { type: 'incr', name: METRICS.retried, value: 1, tags: [...TAGS, 'status:503'] },
+      { type: 'histogram', name: METRICS.batchRequests, value: 3, tags: TAGS },
+      { type: 'incr', name: METRICS.halved, value: 1, tags: TAGS }
     ])
   })
 })

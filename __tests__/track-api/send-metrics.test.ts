@@ -196,7 +196,7 @@ describe('sendMetricBatch, with the platform’s context', () => {
     })
   })
 
-  it('a request in flight when the signal fires: 408 CANCELLED like a batch’s, not an unexplained 500', async () => {
+  it('a request in flight when the signal fires: 408 CANCELLED, in flight, as in a batch of items', async () => {
     const controller = new AbortController()
     const aborted = abortedByPlatform()
     const client = recordingClient(() => (controller.abort(), aborted))

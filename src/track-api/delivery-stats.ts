@@ -1,8 +1,7 @@
-// What the destination reports to the platform's metrics: the names, types and tags are pure data built here; emit()
-// is the one place that calls the statsClient, and nothing it throws ever reaches a delivery.
-import type { JSONLikeObject, Logger, StatsContext } from '@segment/actions-core'
+// Pure: what the destination reports to the platform's metrics, as data: the names, types, values and tags, built from
+// each request's sample and from the outcomes of a call's events. track-request.ts hands them to the statsClient.
+import type { JSONLikeObject, StatsContext } from '@segment/actions-core'
 import { isRetryableStatus } from './error-types'
-import { requestSampleStatus } from './request-failures'
 import type { Region } from './types'
 
 export const METRICS = {
@@ -100,55 +99,19 @@ export function outcomeMetrics(outcomes: readonly ReportedOutcome[], tags: reado
   return metrics
 }
 
+/** What a batch reports at its end: its events' counters, then how many requests it took. */
+export function batchEndMetrics(
+  outcomes: readonly ReportedOutcome[],
+  requests: number,
+  halvings: number,
+  tags: readonly string[]
+): Metric[] {
+  return [...outcomeMetrics(outcomes, tags), ...batchMetrics(requests, halvings, tags)]
+}
+
 /** Per batch: how many requests it took, and how many of them were halves sent after a 413. */
 export function batchMetrics(requests: number, halvings: number, tags: readonly string[]): Metric[] {
   const metrics: Metric[] = [{ type: 'histogram', name: METRICS.batchRequests, value: requests, tags: [...tags] }]
   if (halvings > 0) metrics.push({ type: 'incr', name: METRICS.halved, value: halvings, tags: [...tags] })
   return metrics
-}
-
-/** Sends metrics to the platform's statsClient. Without one nothing happens; whatever it throws is swallowed. */
-export function emit(statsContext: StatsContext | undefined, metrics: readonly Metric[]): void {
-  const client = statsContext?.statsClient
-  if (!client) return
-  for (const metric of metrics) {
-    try {
-      if (metric.type === 'incr') client.incr(metric.name, metric.value, metric.tags)
-      else client.histogram(metric.name, metric.value, metric.tags)
-    } catch {
-      // A metrics failure must never fail or change a delivery.
-    }
-  }
-}
-
-/** A warning through the platform's logger, when there is one; a throwing logger never fails a delivery. */
-export function warn(logger: Logger | undefined, message: string): void {
-  try {
-    logger?.warn(message)
-  } catch {
-    // Logging must never fail or change a delivery.
-  }
-}
-
-/** Runs one request, and reports it: its status (or why none came), its body's size and the time to its answer. */
-export async function timedRequest<R extends { status: number }>(
-  statsContext: StatsContext | undefined,
-  tags: string[],
-  endpoint: Endpoint,
-  bytes: number,
-  now: () => number,
-  send: () => Promise<R>
-): Promise<R> {
-  const started = now()
-  const report = (status: RequestSample['status']) => {
-    emit(statsContext, requestMetrics({ endpoint, bytes, durationMs: now() - started, status }, tags))
-  }
-  try {
-    const response = await send()
-    report(response.status)
-    return response
-  } catch (error) {
-    report(requestSampleStatus(error))
-    throw error
-  }
 }

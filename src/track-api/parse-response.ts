@@ -37,6 +37,17 @@ export function parseBatchResponse(status: number, body: unknown, itemCount: num
   return Array.from({ length: count }, () => ({ ...failure }))
 }
 
+/**
+ * The warning for a 2xx we could not trust, so that the on-call person sees Customer.io's answer (quoted, bounded) in
+ * the platform's logs; undefined when every outcome is vouched for.
+ */
+export function unvouchedWarning(outcomes: readonly ItemOutcome[]): string | undefined {
+  const unvouched = outcomes.filter((outcome) => !outcome.ok && outcome.errortype === UNVOUCHED_ERROR_TYPE)
+  if (unvouched.length === 0) return undefined
+  const first = unvouched[0] as ItemFailure
+  return `[actions-customerio] ${unvouched.length} of ${outcomes.length} events not confirmed by Customer.io, retried: ${first.message}`
+}
+
 /** 200 or 207 (any 2xx): errors name failed items by batch_index; the others were accepted. */
 function parseAcceptedResponse(status: number, body: unknown, count: number): ItemOutcome[] {
   const normalised = normaliseBody(body)

@@ -1,32 +1,14 @@
-// Delivery metrics: POST /api/v1/metrics, one event per request (the endpoint has no batch form).
-import { MultiStatusResponse, type ModifiedResponse, type RequestClient } from '@segment/actions-core'
+// Delivery metrics: POST /api/v1/metrics, one event per request (the endpoint has no batch form). Each request goes
+// through track-request.ts, as the items' requests do, and a batch's outcomes are collected by index.
+import type { ModifiedResponse, MultiStatusResponse, RequestClient } from '@segment/actions-core'
 import { buildMetricsBody, type MetricSpec } from './build-metric'
-import { baseTags, batchMetrics, emit, outcomeMetrics, timedRequest } from './delivery-stats'
-import { metricsUrl, regionOf, trackApiHost } from './endpoints'
-import { INVALID_ITEM_ERROR_TYPE, INVALID_ITEM_STATUS } from './error-types'
-import {
-  asJsonLike,
-  cancelledOutcome,
-  describeRequestFailure,
-  isHTTPError,
-  unexpectedFailure,
-  withRetryAfterInMessage
-} from './request-failures'
-import { JSON_HEADERS, type Clock, type DeliveryInput, type RegionSettings } from './send'
+import { batchEndMetrics } from './delivery-stats'
+import { metricsUrl, trackApiHost } from './endpoints'
+import { refusedOutcome, sentOutcome, thrownMessage, toMultiStatus, type EventOutcome } from './event-outcomes'
+import { asJsonLike } from './request-failures'
+import { cancelledOutcome, outcomeInBatch } from './request-outcome'
+import { emit, requestContext, sendAlone, timedRequest, type Clock, type DeliveryInput } from './track-request'
 import type { MetricsRequestBody } from './types'
-
-/** One event → POST /api/v1/metrics (the delivery metrics endpoint takes no batch). */
-export async function sendMetric(
-  request: RequestClient,
-  settings: RegionSettings,
-  body: MetricsRequestBody
-): Promise<ModifiedResponse> {
-  return request(metricsUrl(trackApiHost(settings.accountRegion)), {
-    method: 'post',
-    headers: JSON_HEADERS,
-    body: JSON.stringify(body)
-  })
-}
 
 /** Maps one payload to the delivery metric it reports. */
 export type MetricMapper<P> = (payload: P) => MetricSpec
@@ -41,23 +23,10 @@ export async function sendSingleMetric<P>(
   toMetric: MetricMapper<P>,
   now: Clock = Date.now
 ): Promise<ModifiedResponse> {
-  const tags = baseTags(input.statsContext, regionOf(input.settings.accountRegion))
+  const context = requestContext(request, input, now)
   const body = buildMetricsBody(toMetric(input.payload), nowInUnixSeconds())
-  const json = JSON.stringify(body)
-  try {
-    const response = await timedRequest(input.statsContext, tags, 'metrics', Buffer.byteLength(json), now, () =>
-      sendMetric(request, input.settings, body)
-    )
-    emit(input.statsContext, outcomeMetrics([{ status: response.status, sent: asJsonLike(body) }], tags))
-    return response
-  } catch (error) {
-    const failure = describeRequestFailure(error) ?? unexpectedFailure(error)
-    emit(
-      input.statsContext,
-      outcomeMetrics([{ status: failure.status, errortype: failure.errortype, sent: asJsonLike(body) }], tags)
-    )
-    throw withRetryAfterInMessage(error)
-  }
+  const url = metricsUrl(trackApiHost(input.settings.accountRegion))
+  return sendAlone(context, 'metrics', url, JSON.stringify(body), asJsonLike(body))
 }
 
 /**
@@ -71,9 +40,10 @@ export async function sendMetricBatch<P>(
   toMetric: MetricMapper<P>,
   now: Clock = Date.now
 ): Promise<MultiStatusResponse> {
-  const { payload: payloads, settings, statsContext, signal } = input
-  const tags = baseTags(statsContext, regionOf(settings.accountRegion))
-  const multiStatus = new MultiStatusResponse()
+  const payloads = input.payload
+  const context = requestContext(request, input, now, input.signal)
+  const url = metricsUrl(trackApiHost(input.settings.accountRegion))
+  const outcomes: EventOutcome[] = []
   let requests = 0
   await runWithConcurrency(payloads.length, MAX_CONCURRENT_METRIC_REQUESTS, async (index) => {
     const body = asJsonLike(payloads[index])
@@ -81,43 +51,20 @@ export async function sendMetricBatch<P>(
     try {
       metrics = buildMetricsBody(toMetric(payloads[index]), nowInUnixSeconds())
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
-      multiStatus.setErrorResponseAtIndex(index, {
-        status: INVALID_ITEM_STATUS,
-        errortype: INVALID_ITEM_ERROR_TYPE,
-        errormessage: message
-      })
+      outcomes[index] = refusedOutcome(thrownMessage(error))
       return
     }
     const sent = asJsonLike(metrics)
-    if (signal?.aborted) {
-      const { status, errortype, message } = cancelledOutcome(false)
-      multiStatus.setErrorResponseAtIndex(index, { status, errortype, errormessage: message, body })
+    if (context.signal?.aborted) {
+      outcomes[index] = sentOutcome(cancelledOutcome(false), sent, body)
       return
     }
-    try {
-      requests += 1
-      const bytes = Buffer.byteLength(JSON.stringify(metrics))
-      await timedRequest(statsContext, tags, 'metrics', bytes, now, () => sendMetric(request, settings, metrics))
-      multiStatus.setSuccessResponseAtIndex(index, { status: 200, sent, body })
-    } catch (error) {
-      // The platform's signal also aborts a request in flight, as in a batch of items (send.ts).
-      const failure =
-        signal?.aborted && !isHTTPError(error)
-          ? cancelledOutcome(true)
-          : (describeRequestFailure(error) ?? unexpectedFailure(error))
-      multiStatus.setErrorResponseAtIndex(index, {
-        status: failure.status,
-        errortype: failure.errortype,
-        errormessage: failure.message,
-        sent,
-        body
-      })
-    }
+    requests += 1
+    const posted = await timedRequest(context, 'metrics', url, JSON.stringify(metrics))
+    outcomes[index] = sentOutcome(posted.ok ? { ok: true } : outcomeInBatch(posted.failed), sent, body)
   })
-  const reported = multiStatus.getAllResponses().map((response) => response.value())
-  emit(statsContext, [...outcomeMetrics(reported, tags), ...batchMetrics(requests, 0, tags)])
-  return multiStatus
+  emit(context.statsContext, batchEndMetrics(outcomes, requests, 0, context.tags))
+  return toMultiStatus(outcomes)
 }
 
 /** Runs task(0) … task(count - 1), at most `limit` at a time. */
