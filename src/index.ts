@@ -7,7 +7,8 @@ import {
 import type { Settings } from './generated-types'
 import { withActionTag } from './track-api/delivery-stats'
 import { AccountRegion, accountRegionUrl, customerUrl, trackApiHost } from './track-api/endpoints'
-import { checkSettings } from './track-api/settings'
+import { regionMismatchMessage } from './track-api/account-region'
+import { checkSettings, InvalidSettingsError, regionOf } from './track-api/settings'
 import { REQUEST_TIMEOUT_MS, withTimeout, withHosts } from './track-api/transport'
 import type { TrackApiHosts } from './track-api/types'
 import { presets } from './presets'
@@ -90,8 +91,12 @@ export function createDestination(options: DestinationOptions = {}): Destination
           default: AccountRegion.US
         }
       },
-      testAuthentication: (request, { settings }) =>
-        transport(request, settings)(accountRegionUrl(trackApiHost(settings.accountRegion)), { method: 'get' })
+      testAuthentication: async (request, { settings }) => {
+        const url = accountRegionUrl(trackApiHost(settings.accountRegion))
+        const response = await transport(request, settings)(url, { method: 'get' })
+        const mismatch = regionMismatchMessage(response.data ?? response.content, regionOf(settings.accountRegion))
+        if (mismatch !== undefined) throw new InvalidSettingsError(mismatch)
+      }
     },
     extendRequest: ({ settings }) => ({ username: settings.siteId, password: settings.apiKey }),
     onDelete: (request, { settings, payload }) =>
