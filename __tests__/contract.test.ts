@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { InputField } from '@segment/actions-core'
 import destination from '../src'
+import { CATALOG_ADDITIONS } from '../src/fields/catalog-additions'
 
 interface ContractField {
   type: string
@@ -63,6 +64,12 @@ function describeFields(fields: Record<string, InputField | ContractField>): Rec
   return Object.fromEntries(Object.entries(fields).map(([key, field]) => [key, describeField(field)]))
 }
 
+/** The fields of an action without this package's documented additions to the catalog. */
+function catalogFields(key: string, fields: Record<string, InputField>): Record<string, InputField> {
+  const additions = CATALOG_ADDITIONS[key] ?? {}
+  return Object.fromEntries(Object.entries(fields).filter(([name]) => !Object.hasOwn(additions, name)))
+}
+
 /** Every field of the contract's action mapped to its default. */
 function contractDefaults(action: ContractAction): Record<string, unknown> {
   return Object.fromEntries(
@@ -96,8 +103,18 @@ describe('the catalog contract', () => {
     const action = destination.actions[key]
 
     it('has exactly the contract’s fields, with their types, required flags, defaults, limits, choices and formats', () => {
-      expect(Object.keys(action.fields)).toEqual(Object.keys(expected.fields))
-      expect(describeFields(action.fields)).toEqual(describeFields(expected.fields))
+      const fields = catalogFields(key, action.fields)
+      expect(Object.keys(fields)).toEqual(Object.keys(expected.fields))
+      expect(describeFields(fields)).toEqual(describeFields(expected.fields))
+    })
+
+    it('adds only the documented fields, after the catalog’s, each an optional boolean that defaults to false', () => {
+      const added = Object.keys(action.fields).slice(Object.keys(expected.fields).length)
+      expect(added).toEqual(Object.keys(CATALOG_ADDITIONS[key] ?? {}))
+      for (const name of added) {
+        expect(describeField(action.fields[name])).toEqual(describeField({ type: 'boolean', default: false }))
+        expect(expected.fields[name]).toBeUndefined()
+      }
     })
 
     it('subscribes by default to the contract’s events', () => {
@@ -116,13 +133,17 @@ describe('the catalog contract', () => {
     })
   })
 
-  it('has every preset of the contract, each mapping its action’s fields to their defaults', () => {
+  it('has every preset of the contract, each mapping its action’s fields (and the additions) to their defaults', () => {
     const expected = contract.presets.map((preset) => ({
       name: preset.name,
       partnerAction: preset.partnerAction,
       type: preset.type,
       ...(preset.type === 'automatic' ? { subscribe: preset.subscribe } : { eventSlug: preset.eventSlug }),
-      mapping: { ...contractDefaults(contract.actions[preset.partnerAction]), ...preset.mappingOverrides }
+      mapping: {
+        ...contractDefaults(contract.actions[preset.partnerAction]),
+        ...CATALOG_ADDITIONS[preset.partnerAction],
+        ...preset.mappingOverrides
+      }
     }))
     expect(destination.presets).toEqual(expected)
   })

@@ -1,6 +1,6 @@
 import nock from 'nock'
 import destination, { createDestination } from '../src'
-import { AUTH_HEADER, REGIONS, US, fixedEvent, newTestDestination } from './helpers/destination'
+import { AUTH_HEADER, REGIONS, US, fixedEvent, newTestDestination, textOf } from './helpers/destination'
 import { mappingFor } from './helpers/runner'
 import { PayloadValidationError, createTestIntegration, type SegmentEvent } from '@segment/actions-core'
 
@@ -12,14 +12,36 @@ describe('Actions Customerio', () => {
     expect(destination.authentication?.scheme).toBe('basic')
   })
 
-  describe.each(REGIONS)('testAuthentication ($region)', ({ host, settings }) => {
-    it('passes when the region check answers 200 with Basic auth', async () => {
+  describe.each(REGIONS)('testAuthentication ($region)', ({ region, host, settings }) => {
+    it('passes when the region check answers 200 with Basic auth and the account is in that region', async () => {
       const scope = nock(host)
         .get('/api/v1/accounts/region')
         .matchHeader('authorization', AUTH_HEADER)
-        .reply(200, { url: host, region: 'us', environment_id: 1 })
+        .reply(200, { url: host, region: region.toLowerCase(), environment_id: 1 })
       await expect(newTestDestination().testAuthentication(settings)).resolves.not.toThrow()
       expect(scope.isDone()).toBe(true)
+    })
+
+    it('fails when the account is in the other region, naming the setting to choose and no credential', async () => {
+      const other = region === 'US' ? REGIONS[1] : REGIONS[0]
+      nock(host)
+        .get('/api/v1/accounts/region')
+        .reply(200, { url: other.host, region: other.region.toLowerCase(), environment_id: 1 })
+      const error = await newTestDestination()
+        .testAuthentication(settings)
+        .catch((e: Error) => e)
+      expect(error).toBeInstanceOf(Error)
+      expect((error as Error).message).toBe(
+        `Credentials are invalid:  The Customer.io account is in the ${other.region} region, but the accountRegion ` +
+          `setting is ${region}: choose "${other.settings.accountRegion}".`
+      )
+      expect(textOf(error)).not.toContain(settings.apiKey)
+      expect(textOf(error)).not.toContain(settings.siteId)
+    })
+
+    it('passes when the answer names no region it knows: nothing to compare', async () => {
+      nock(host).get('/api/v1/accounts/region').reply(200, { url: host })
+      await expect(newTestDestination().testAuthentication(settings)).resolves.not.toThrow()
     })
 
     it('fails on 401 without echoing the credentials', async () => {

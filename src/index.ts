@@ -7,7 +7,8 @@ import {
 import type { Settings } from './generated-types'
 import { withActionTag } from './track-api/delivery-stats'
 import { AccountRegion, accountRegionUrl, customerUrl, trackApiHost } from './track-api/endpoints'
-import { checkSettings } from './track-api/settings'
+import { regionMismatchMessage } from './track-api/account-region'
+import { checkSettings, hasCredentials, InvalidSettingsError, regionOf } from './track-api/settings'
 import { REQUEST_TIMEOUT_MS, withTimeout, withHosts } from './track-api/transport'
 import type { TrackApiHosts } from './track-api/types'
 import { presets } from './presets'
@@ -60,8 +61,8 @@ export function createDestination(options: DestinationOptions = {}): Destination
   const { hosts, requestTimeoutMs = REQUEST_TIMEOUT_MS } = options
   /** Every call checks the settings first (a wrong one is refused, never sent to a guessed host), then gets the timeout
    * and, when asked, other hosts. */
-  const transport = (request: RequestClient, settings: Settings): RequestClient => {
-    checkSettings(settings)
+  const transport = (request: RequestClient, settings: Settings, credentialsOptional = false): RequestClient => {
+    checkSettings(settings, credentialsOptional)
     return withTimeout(hosts ? withHosts(request, hosts) : request, requestTimeoutMs)
   }
   return {
@@ -92,10 +93,16 @@ export function createDestination(options: DestinationOptions = {}): Destination
           default: AccountRegion.US
         }
       },
-      testAuthentication: (request, { settings }) =>
-        transport(request, settings)(accountRegionUrl(trackApiHost(settings.accountRegion)), { method: 'get' })
+      testAuthentication: async (request, { settings }) => {
+        const url = accountRegionUrl(trackApiHost(settings.accountRegion))
+        const response = await transport(request, settings)(url, { method: 'get' })
+        const mismatch = regionMismatchMessage(response.data ?? response.content, regionOf(settings.accountRegion))
+        if (mismatch !== undefined) throw new InvalidSettingsError(mismatch)
+      }
     },
-    extendRequest: ({ settings }) => ({ username: settings.siteId, password: settings.apiKey }),
+    // Without both credentials no Authorization is sent: only the metrics call, which needs none, gets that far.
+    extendRequest: ({ settings }) =>
+      hasCredentials(settings) ? { username: settings.siteId, password: settings.apiKey } : {},
     onDelete: (request, { settings, payload }) =>
       transport(request, settings)(customerUrl(trackApiHost(settings.accountRegion), deletedUserId(payload.userId)), {
         method: 'delete'
@@ -117,19 +124,24 @@ function deletedUserId(userId: unknown): string {
 
 type Actions = DestinationDefinition<Settings>['actions']
 
+/** The actions whose calls need no credentials: /api/v1/metrics (the OpenAPI document lists no security for it). */
+const CREDENTIALS_OPTIONAL: ReadonlySet<string> = new Set(['reportDeliveryEvent'])
+
 /** The same actions, each given the request client that the transport decorates. */
 function mapActions(
   actions: Actions,
-  transport: (request: RequestClient, settings: Settings) => RequestClient
+  transport: (request: RequestClient, settings: Settings, credentialsOptional: boolean) => RequestClient
 ): Actions {
   const mapped: Actions = {}
   for (const [key, action] of Object.entries(actions)) {
     const { perform, performBatch } = action
+    const optional = CREDENTIALS_OPTIONAL.has(key)
     mapped[key] = {
       ...action,
-      perform: (request, data) => perform(transport(request, data.settings), withAction(data, key)),
+      perform: (request, data) => perform(transport(request, data.settings, optional), withAction(data, key)),
       performBatch:
-        performBatch && ((request, data) => performBatch(transport(request, data.settings), withAction(data, key)))
+        performBatch &&
+        ((request, data) => performBatch(transport(request, data.settings, optional), withAction(data, key)))
     }
   }
   return mapped

@@ -1,4 +1,5 @@
 import nock from 'nock'
+import type { JSONObject } from '@segment/actions-core'
 import { fixedEvent, US, newTestDestination } from '../helpers/destination'
 import { describeItemsForEachPath, mappingFor } from '../helpers/runner'
 
@@ -199,7 +200,8 @@ describe('createUpdatePerson executeBatch outcomes', () => {
           custom_attributes: { plan: 'pro' },
           convert_timestamp: true,
           enable_batching: true,
-          batch_size: 50
+          batch_size: 50,
+          update_only: false
         }
       },
       {
@@ -234,4 +236,53 @@ describe('createUpdatePerson executeBatch outcomes', () => {
       }
     ])
   })
+})
+
+/** An identify of u-123 with these traits, and the item it becomes with these attributes. */
+const identifyU123 = (traits: JSONObject) =>
+  fixedEvent({ type: 'identify', userId: 'u-123', anonymousId: null, traits })
+const itemOfU123 = (attributes: Record<string, unknown>) => ({
+  type: 'person' as const,
+  action: 'identify' as const,
+  identifiers: { id: 'u-123' },
+  timestamp: 1723667808,
+  attributes
+})
+
+describe('with update_only', () => {
+  describeItemsForEachPath('createUpdatePerson', [
+    {
+      name: 'the item carries attributes._update: true, so Customer.io creates no one',
+      event: identifyU123({ plan: 'pro' }),
+      mapping: { update_only: true },
+      expected: itemOfU123({ plan: 'pro', _update: true })
+    },
+    {
+      name: 'a person with no traits is still sent, with _update alone',
+      event: identifyU123({}),
+      mapping: { update_only: true },
+      expected: itemOfU123({ _update: true })
+    },
+    {
+      name: 'off, no _update is added (an _update trait is sent as mapped)',
+      event: identifyU123({ _update: true }),
+      mapping: { update_only: false },
+      expected: itemOfU123({ _update: true })
+    }
+  ])
+})
+
+describe('subscription preferences', () => {
+  describeItemsForEachPath('createUpdatePerson', [
+    {
+      name: 'nested cio_subscription_preferences topics are sent as they are',
+      event: identifyU123({ cio_subscription_preferences: { topics: { topic_1: true, topic_2: false } } }),
+      expected: itemOfU123({ cio_subscription_preferences: { topics: { topic_1: true, topic_2: false } } })
+    },
+    {
+      name: 'the dotted form updates one topic and is sent as its own key',
+      event: identifyU123({ 'cio_subscription_preferences.topics.topic_7': false, plan: 'pro' }),
+      expected: itemOfU123({ 'cio_subscription_preferences.topics.topic_7': false, plan: 'pro' })
+    }
+  ])
 })

@@ -214,3 +214,46 @@ describe('reportDeliveryEvent', () => {
     )
   })
 })
+
+describe('reportDeliveryEvent without credentials', () => {
+  // /api/v1/metrics needs none (the OpenAPI document lists no security for it): the metric is sent without Basic auth.
+  const settings = { accountRegion: 'US 🇺🇸' } as unknown as typeof US.settings
+  const expected = { delivery_id: 'dlv-1', metric: 'opened', timestamp: 1723667808 }
+
+  it('sends the metric on the single path, with no Authorization header', async () => {
+    let sent: unknown
+    const scope = nock(US.host, { badheaders: ['authorization'] })
+      .post('/api/v1/metrics', (body) => ((sent = body), true))
+      .reply(200, {})
+    await newTestDestination().testAction('reportDeliveryEvent', {
+      event: delivery({ deliveryId: 'dlv-1', metric: 'opened' }),
+      settings,
+      mapping: mappingFor('reportDeliveryEvent')
+    })
+    expect(sent).toEqual(expected)
+    expect(scope.isDone()).toBe(true)
+  })
+
+  it('sends every metric of a batch, each delivered, with no Authorization header', async () => {
+    const scope = nock(US.host, { badheaders: ['authorization'] })
+      .post('/api/v1/metrics', expected)
+      .reply(200, {})
+    const result = await newTestDestination().executeBatch('reportDeliveryEvent', {
+      events: [delivery({ deliveryId: 'dlv-1', metric: 'opened' })],
+      settings: { ...settings, siteId: '' },
+      mapping: mappingFor('reportDeliveryEvent')
+    })
+    expect(result.map((outcome) => [outcome.status, (outcome as { sent?: unknown }).sent])).toEqual([[200, expected]])
+    expect(scope.isDone()).toBe(true)
+  })
+
+  it('other actions still refuse missing credentials, sending nothing', async () => {
+    await expect(
+      newTestDestination().testAction('trackEvent', {
+        event: fixedEvent({ type: 'track', event: 'Order Completed', userId: 'u-1' }),
+        settings,
+        mapping: mappingFor('trackEvent')
+      })
+    ).rejects.toThrow('The setting siteId is missing.')
+  })
+})

@@ -1,7 +1,7 @@
 import nock from 'nock'
 import { Destination, type JSONObject } from '@segment/actions-core'
 import { createDestination } from '../../src'
-import { checkSettings, InvalidSettingsError, regionOf } from '../../src/track-api/settings'
+import { checkSettings, hasCredentials, InvalidSettingsError, regionOf } from '../../src/track-api/settings'
 import { API_KEY, SITE_ID, fixedEvent } from '../helpers/destination'
 import { mappingFor } from '../helpers/runner'
 
@@ -60,6 +60,29 @@ describe('checkSettings', () => {
 
   it('accepts the catalog values', () => {
     expect(() => checkSettings({ siteId: SITE_ID, apiKey: API_KEY, accountRegion: 'EU 🇪🇺' })).not.toThrow()
+  })
+
+  it('with credentials optional, accepts them missing or empty but still refuses the wrong type and region', () => {
+    expect(() => checkSettings({}, true)).not.toThrow()
+    expect(() => checkSettings({ siteId: '', apiKey: null, accountRegion: 'EU' }, true)).not.toThrow()
+    expect(() => checkSettings({ siteId: 7 }, true)).toThrow(
+      new InvalidSettingsError('The setting siteId must be a string, not a number.')
+    )
+    expect(() => checkSettings({ accountRegion: 'XX' }, true)).toThrow(InvalidSettingsError)
+    expect(() => checkSettings({}, false)).toThrow(new InvalidSettingsError('The setting siteId is missing.'))
+  })
+})
+
+describe('hasCredentials', () => {
+  it.each([
+    [{ siteId: SITE_ID, apiKey: API_KEY }, true],
+    [{ siteId: SITE_ID }, false],
+    [{ apiKey: API_KEY }, false],
+    [{ siteId: ' ', apiKey: API_KEY }, false],
+    [{ siteId: SITE_ID, apiKey: 5 }, false],
+    [{}, false]
+  ])('%j → %s', (settings, expected) => {
+    expect(hasCredentials(settings)).toBe(expected)
   })
 })
 

@@ -215,3 +215,71 @@ describe('trackEvent in a batch: events refused before sending', () => {
     ])
   })
 })
+
+/** The ULID of the message id msg-0001 at 2024-08-14T20:36:48Z (track-api/ulid.test.ts derives it by hand). */
+const MSG_0001_ULID = '01J599PZR039MZHJXZSZP67HD2'
+
+describe('with ulid_event_id', () => {
+  describeItemsForEachPath('trackEvent', [
+    {
+      name: 'the id is the ULID of the event id and the timestamp',
+      event: ORDER,
+      mapping: { ulid_event_id: true, convert_timestamp: false },
+      expected: {
+        type: 'person',
+        action: 'event',
+        identifiers: { id: 'u-123' },
+        name: 'Order Completed',
+        id: MSG_0001_ULID,
+        timestamp: 1723667808,
+        attributes: { ...ORDER.properties, anonymous_id: 'a-9f2' }
+      }
+    },
+    {
+      name: 'an event id that is already a ULID is sent unchanged',
+      event: fixedEvent({
+        type: 'track',
+        event: 'Signed Up',
+        userId: 'u-123',
+        messageId: '01ARYZ6S41TSV4RRFFQ69G5FAV'
+      }),
+      mapping: { ulid_event_id: true },
+      expected: {
+        type: 'person',
+        action: 'event',
+        identifiers: { id: 'u-123' },
+        name: 'Signed Up',
+        id: '01ARYZ6S41TSV4RRFFQ69G5FAV',
+        timestamp: 1723667808,
+        attributes: { anonymous_id: 'anonId1234' }
+      }
+    },
+    {
+      name: 'an event without a timestamp gets the time 0, so its ULID is the same on every retry',
+      event: fixedEvent({ type: 'track', event: 'Signed Up', userId: 'u-123' }),
+      mapping: { ulid_event_id: true, timestamp: { '@path': '$.properties.at' } },
+      expected: {
+        type: 'person',
+        action: 'event',
+        identifiers: { id: 'u-123' },
+        name: 'Signed Up',
+        id: '000000000039MZHJXZSZP67HD2',
+        attributes: { anonymous_id: 'anonId1234' }
+      }
+    },
+    {
+      name: 'off, the message id is sent as mapped',
+      event: fixedEvent({ type: 'track', event: 'Signed Up', userId: 'u-123' }),
+      mapping: { ulid_event_id: false },
+      expected: {
+        type: 'person',
+        action: 'event',
+        identifiers: { id: 'u-123' },
+        name: 'Signed Up',
+        id: 'msg-0001',
+        timestamp: 1723667808,
+        attributes: { anonymous_id: 'anonId1234' }
+      }
+    }
+  ])
+})

@@ -72,7 +72,8 @@ describe('trackPageView', () => {
       data: { url },
       convert_timestamp: true,
       enable_batching: true,
-      batch_size: 50
+      batch_size: 50,
+      ulid_event_id: false
     })
     const longUrl = `https://shop.example.com/${'x'.repeat(200)}`
     const result = await executeBatchExpecting(
@@ -104,4 +105,23 @@ describe('trackPageView', () => {
       }
     ])
   })
+})
+
+describe('with ulid_event_id', () => {
+  describeItemsForEachPath('trackPageView', [
+    {
+      name: 'the id is the ULID of the event id and the timestamp',
+      event: page('u-123', { url: CART }),
+      mapping: { ulid_event_id: true },
+      expected: {
+        type: 'person',
+        action: 'page',
+        identifiers: { id: 'u-123' },
+        name: CART,
+        id: '01J599PZR039MZHJXZSZP67HD2',
+        timestamp: 1723667808,
+        attributes: { url: CART, anonymous_id: 'a-9f2' }
+      }
+    }
+  ])
 })

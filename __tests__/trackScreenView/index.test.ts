@@ -76,7 +76,8 @@ describe('trackScreenView', () => {
       data: {},
       convert_timestamp: true,
       enable_batching: true,
-      batch_size: 50
+      batch_size: 50,
+      ulid_event_id: false
     })
     const result = await executeBatchExpecting(
       'trackScreenView',
@@ -102,4 +103,22 @@ describe('trackScreenView', () => {
       }
     ])
   })
+})
+
+describe('with ulid_event_id', () => {
+  describeItemsForEachPath('trackScreenView', [
+    {
+      name: 'the id is the ULID of the event id and the timestamp',
+      event: screen(null, 'Onboarding'),
+      mapping: { ulid_event_id: true },
+      expected: {
+        type: 'person',
+        action: 'screen',
+        identifiers: { anonymous_id: 'a-9f2' },
+        name: 'Onboarding',
+        id: '01J599PZR039MZHJXZSZP67HD2',
+        timestamp: 1723667808
+      }
+    }
+  ])
 })

@@ -53,4 +53,8 @@ export interface Payload {
    * The most events Segment puts in one batch. Batches over 500,000 bytes are split into several requests.
    */
   batch_size?: number
+  /**
+   * Only update people who already exist: when no person matches the identifier, Customer.io does nothing instead of creating one (the item carries `attributes._update: true`).
+   */
+  update_only?: boolean
 }

@@ -5,6 +5,7 @@ import { anonymous_id, object_type_id_from_traits } from '../fields/identifiers'
 import { convert_timestamp, created_at, timestamp } from '../fields/timestamps'
 import { relationship_attributes } from '../fields/relationships'
 import { batch_size, enable_batching } from '../fields/batching'
+import { update_only } from '../fields/catalog-additions'
 import type { ItemSpec } from '../track-api/build-item'
 import { hasIdentifier } from '../track-api/identifiers'
 import { sendBatch, sendSingle } from '../track-api/send'
@@ -24,7 +25,7 @@ export const PERSON_SEGMENT_TRAITS = [
 /**
  * person / identify: the traits as attributes (without PERSON_SEGMENT_TRAITS), with email and created_at when they
  * have a value, and the anonymous id (which links the visitor's earlier activity) unless it is the identifier; a
- * group id relates the person to that object.
+ * group id relates the person to that object. With update_only, `attributes._update: true`.
  */
 export function toPersonItem(payload: Payload): ItemSpec {
   return {
@@ -35,7 +36,8 @@ export function toPersonItem(payload: Payload): ItemSpec {
     attributes: payload.custom_attributes,
     omitAttributes: PERSON_SEGMENT_TRAITS,
     createdAt: payload.created_at,
-    attributeOverrides: { email: payload.email || undefined },
+    // _update: Customer.io updates the person only when they exist, and creates no one.
+    attributeOverrides: { email: payload.email || undefined, _update: payload.update_only === true || undefined },
     anonymousIdAttribute: true,
     relationships: hasIdentifier(payload.group_id)
       ? [
@@ -88,7 +90,8 @@ const action: ActionDefinition<Settings, Payload> = {
     convert_timestamp,
     object_type_id: object_type_id_from_traits,
     enable_batching,
-    batch_size
+    batch_size,
+    update_only
   },
   perform: (request, data) => sendSingle(request, data, toPersonItem),
   performBatch: (request, data) => sendBatch(request, data, toPersonItem)

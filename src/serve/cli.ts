@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import type { Settings } from '../generated-types'
 import { AccountRegion } from '../track-api/endpoints'
 import type { RunningServer } from './server'
-import type { Simulator } from './simulator'
+import type { SimulatedRegion, Simulator } from './simulator'
 import { FAULT_MODES, type FaultMode } from './simulator/faults'
 
 const HELP = `Usage: ./bin/run <command> [options]
@@ -28,6 +28,9 @@ Options (serve):
   --max-request-bytes <n>
                       The largest /api/v2/batch body the simulator accepts (default 500000); a lower
                       one makes it answer 413, and the destination halve and resend
+  --account-region <us|eu>
+                      The region of the simulated account, which GET /api/v1/accounts/region answers
+                      (default us); with eu, POST /authenticate with the default (US) settings fails
   --live              Send to Customer.io for real instead of the simulator. Needs credentials:
   --site-id <id>        Site ID (or the CUSTOMERIO_SITE_ID environment variable)
   --api-key <key>       Track API key (or CUSTOMERIO_API_KEY)
@@ -46,6 +49,7 @@ const OPTIONS = {
   fault: { type: 'string' },
   'timeout-ms': { type: 'string' },
   'max-request-bytes': { type: 'string' },
+  'account-region': { type: 'string' },
   live: { type: 'boolean' },
   'site-id': { type: 'string' },
   'api-key': { type: 'string' },
@@ -101,6 +105,13 @@ function maxRequestBytesOf(text: string | undefined): number | undefined {
   return bytes
 }
 
+function accountRegionOf(text: string | undefined): SimulatedRegion | undefined {
+  if (text === undefined) return undefined
+  const region = text.toLowerCase()
+  if (region !== 'us' && region !== 'eu') throw new UsageError(`--account-region must be us or eu, not "${text}".`)
+  return region
+}
+
 function faultOf(text: string | undefined): FaultMode | undefined {
   if (text === undefined) return undefined
   if (!(FAULT_MODES as readonly string[]).includes(text)) {
@@ -148,6 +159,7 @@ export async function serve(values: Values, out: (line: string) => void): Promis
   const simPort = portOf(values['sim-port'], 0, 'sim-port')
   const requestTimeoutMs = timeoutOf(values['timeout-ms'])
   const maxRequestBytes = maxRequestBytesOf(values['max-request-bytes'])
+  const accountRegion = accountRegionOf(values['account-region'])
   const settings = values.live ? liveSettings(values) : SIMULATOR_SETTINGS
   const [
     { createDestination },
@@ -161,7 +173,8 @@ export async function serve(values: Values, out: (line: string) => void): Promis
         ...SIMULATOR_SETTINGS,
         port: simPort,
         fault: fault ? { mode: fault } : undefined,
-        maxRequestBytes
+        maxRequestBytes,
+        accountRegion
       }).catch((error: unknown) => {
         throw listenFailure(error, 'sim-port', '127.0.0.1', simPort)
       })

@@ -11,6 +11,7 @@ import type {
   StatsContext
 } from '@segment/actions-core'
 import type { Settings } from '../generated-types'
+import { InvalidSettingsError } from '../track-api/settings'
 import type { DeliveryLog, DeliveryRecord, EventOutcome } from './delivery-log'
 import { summarizeExchange, summarizeResponse, type Exchange } from './exchanges'
 import { eventRefusal } from './guard'
@@ -163,8 +164,11 @@ export class DestinationCalls {
         this.options.log('POST /authenticate: ok')
         return { ok: true }
       } catch (error) {
+        // A refused setting (the other region than the account's) is not invalid credentials: its own words.
+        const refused = this.authError instanceof InvalidSettingsError ? this.authError.message : undefined
         const network = networkFailure(this.authError)
-        const message = redactSecrets(network ?? (error instanceof Error ? error.message : String(error)), secrets)
+        const thrown = error instanceof Error ? error.message : String(error)
+        const message = redactSecrets(refused ?? network ?? thrown, secrets)
         this.options.log(`POST /authenticate: ${message}`)
         return { ok: false, error: message }
       }

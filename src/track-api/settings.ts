@@ -49,14 +49,18 @@ function describeRegion(value: string): string {
   return value.length <= MAX_QUOTED_REGION_CHARS ? JSON.stringify(value) : `a value of ${value.length} characters`
 }
 
-/** Throws InvalidSettingsError unless the credentials are non-empty strings and the region is a known one. */
-export function checkSettings(settings: unknown): void {
+/**
+ * Throws InvalidSettingsError unless the credentials are non-empty strings and the region is a known one. With
+ * `credentialsOptional` (calls that need no credentials), a credential may also be missing or empty.
+ */
+export function checkSettings(settings: unknown, credentialsOptional = false): void {
   if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) {
     throw new InvalidSettingsError(`The settings must be an object, not ${kindOf(settings)}.`)
   }
   const record = settings as Record<string, unknown>
   for (const key of CREDENTIAL_KEYS) {
     const value = record[key]
+    if (credentialsOptional && (value === undefined || value === null || value === '')) continue
     if (typeof value !== 'string') {
       throw new InvalidSettingsError(
         value === undefined
@@ -67,6 +71,15 @@ export function checkSettings(settings: unknown): void {
     if (value.trim() === '') throw new InvalidSettingsError(`The setting ${key} is empty.`)
   }
   regionOf(record.accountRegion)
+}
+
+/** Whether both credentials are there to send: Basic auth is sent only then. */
+export function hasCredentials(settings: { siteId?: unknown; apiKey?: unknown }): boolean {
+  return isFilled(settings.siteId) && isFilled(settings.apiKey)
+}
+
+function isFilled(value: unknown): boolean {
+  return typeof value === 'string' && value.trim() !== ''
 }
 
 function kindOf(value: unknown): string {

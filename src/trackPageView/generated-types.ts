@@ -39,4 +39,8 @@ export interface Payload {
    * The most events Segment puts in one batch. Batches over 500,000 bytes are split into several requests.
    */
   batch_size?: number
+  /**
+   * Send as the event id a ULID made from the event alone (its timestamp and its Event ID), the same on every retry, so that Customer.io drops the duplicates a retried batch sends. An Event ID that is already a ULID is sent unchanged. Off, the Event ID is sent as mapped.
+   */
+  ulid_event_id?: boolean
 }

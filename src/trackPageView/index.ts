@@ -5,8 +5,10 @@ import { anonymous_id, id } from '../fields/identifiers'
 import { data, event_id } from '../fields/events'
 import { convert_timestamp, timestamp } from '../fields/timestamps'
 import { batch_size, enable_batching } from '../fields/batching'
+import { ulid_event_id } from '../fields/catalog-additions'
 import type { ItemSpec } from '../track-api/build-item'
 import { sendBatch, sendSingle } from '../track-api/send'
+import { eventIdToSend } from '../track-api/ulid'
 
 /** person / page: the page's URL as its name, with the page's properties (and anonymous id, as trackEvent). */
 export function toPageItem(payload: Payload): ItemSpec {
@@ -15,7 +17,7 @@ export function toPageItem(payload: Payload): ItemSpec {
     action: 'page',
     person: { person_id: payload.id, anonymous_id: payload.anonymous_id },
     name: payload.url,
-    id: payload.event_id,
+    id: eventIdToSend(payload),
     timestamp: payload.timestamp,
     attributes: payload.data,
     anonymousIdAttribute: true,
@@ -42,7 +44,8 @@ const action: ActionDefinition<Settings, Payload> = {
     data,
     convert_timestamp,
     enable_batching,
-    batch_size
+    batch_size,
+    ulid_event_id
   },
   perform: (request, data) => sendSingle(request, data, toPageItem),
   performBatch: (request, data) => sendBatch(request, data, toPageItem)

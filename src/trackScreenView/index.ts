@@ -5,8 +5,10 @@ import { anonymous_id, id } from '../fields/identifiers'
 import { data, event_id } from '../fields/events'
 import { convert_timestamp, timestamp } from '../fields/timestamps'
 import { batch_size, enable_batching } from '../fields/batching'
+import { ulid_event_id } from '../fields/catalog-additions'
 import type { ItemSpec } from '../track-api/build-item'
 import { sendBatch, sendSingle } from '../track-api/send'
+import { eventIdToSend } from '../track-api/ulid'
 
 /** person / screen: the screen's name, with the screen's properties (and anonymous id, as trackEvent). */
 export function toScreenItem(payload: Payload): ItemSpec {
@@ -15,7 +17,7 @@ export function toScreenItem(payload: Payload): ItemSpec {
     action: 'screen',
     person: { person_id: payload.id, anonymous_id: payload.anonymous_id },
     name: payload.name,
-    id: payload.event_id,
+    id: eventIdToSend(payload),
     timestamp: payload.timestamp,
     attributes: payload.data,
     anonymousIdAttribute: true,
@@ -42,7 +44,8 @@ const action: ActionDefinition<Settings, Payload> = {
     data,
     convert_timestamp,
     enable_batching,
-    batch_size
+    batch_size,
+    ulid_event_id
   },
   perform: (request, data) => sendSingle(request, data, toScreenItem),
   performBatch: (request, data) => sendBatch(request, data, toScreenItem)

@@ -46,7 +46,13 @@ describe('answering faults', () => {
     const answer = await postBatch(sim, [valid])
     expect([answer.status, answer.json]).toEqual([Number(mode), body])
     expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8')
-    expect(sim.state.counters).toEqual({ requests: 1, itemsAccepted: 0, itemsRejected: 0 })
+    expect(sim.state.counters).toEqual({
+      requests: 1,
+      itemsAccepted: 0,
+      itemsRejected: 0,
+      updatesSkipped: 0,
+      duplicatesIgnored: 0
+    })
   })
 
   it('slow: waits delayMs, then answers normally', async () => {

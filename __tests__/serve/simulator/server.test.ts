@@ -87,7 +87,13 @@ describe('POST /api/v2/batch', () => {
     expect(sim.state.events).toEqual([
       { action: 'event', identifiers: { id: 'u-1' }, name: 'Paid', timestamp: 1767225600, attributes: {} }
     ])
-    expect(sim.state.counters).toEqual({ requests: 1, itemsAccepted: 3, itemsRejected: 0 })
+    expect(sim.state.counters).toEqual({
+      requests: 1,
+      itemsAccepted: 3,
+      itemsRejected: 0,
+      updatesSkipped: 0,
+      duplicatesIgnored: 0
+    })
   })
 
   it('answers 207 naming only the invalid items, and stores the valid ones', async () => {
@@ -120,7 +126,13 @@ describe('POST /api/v2/batch', () => {
     expect(Object.keys(sim.state.people)).toEqual(['id:u-1', 'id:u-2'])
     expect(sim.state.people['id:u-2'].devices).toEqual({})
     expect(sim.state.events).toEqual([])
-    expect(sim.state.counters).toEqual({ requests: 1, itemsAccepted: 2, itemsRejected: 2 })
+    expect(sim.state.counters).toEqual({
+      requests: 1,
+      itemsAccepted: 2,
+      itemsRejected: 2,
+      updatesSkipped: 0,
+      duplicatesIgnored: 0
+    })
   })
 
   it.each([
@@ -175,7 +187,13 @@ describe('POST /api/v2/entity', () => {
         { reason: 'required', field: 'name', message: 'name is required.' }
       ]
     })
-    expect(sim.state.counters).toEqual({ requests: 1, itemsAccepted: 0, itemsRejected: 1 })
+    expect(sim.state.counters).toEqual({
+      requests: 1,
+      itemsAccepted: 0,
+      itemsRejected: 1,
+      updatesSkipped: 0,
+      duplicatesIgnored: 0
+    })
   })
 
   it('answers 413 to a body over 32,000 bytes', async () => {
@@ -252,14 +270,17 @@ describe('control routes', () => {
     await postBatch(sim, [identifyU1, paidEvent])
     const state = await callSimulator(sim, 'GET', '/_sim/state', { auth: null })
     expect(state.json).toEqual(JSON.parse(JSON.stringify(sim.state)))
-    expect(state.json).toMatchObject({ counters: { requests: 1, itemsAccepted: 2, itemsRejected: 0 } })
+    expect(state.json).toMatchObject({
+      counters: { requests: 1, itemsAccepted: 2, itemsRejected: 0, updatesSkipped: 0, duplicatesIgnored: 0 }
+    })
     expect((await callSimulator(sim, 'POST', '/_sim/reset', { auth: null })).status).toBe(200)
     expect((await callSimulator(sim, 'GET', '/_sim/state')).json).toEqual({
       people: {},
       objects: {},
       events: [],
       deliveries: [],
-      counters: { requests: 0, itemsAccepted: 0, itemsRejected: 0 }
+      ignored: [],
+      counters: { requests: 0, itemsAccepted: 0, itemsRejected: 0, updatesSkipped: 0, duplicatesIgnored: 0 }
     })
     expect(sim.requests).toEqual([])
   })

@@ -27,7 +27,13 @@ describe('trimSimulatorState', () => {
     expect(Object.keys(state.objects)).toEqual(['1:new'])
     // The dropped object's side of the relationship goes with it.
     expect(state.people['id:u-5'].relationships).toEqual({})
-    expect(state.counters).toEqual({ requests: 0, itemsAccepted: 0, itemsRejected: 0 })
+    expect(state.counters).toEqual({
+      requests: 0,
+      itemsAccepted: 0,
+      itemsRejected: 0,
+      updatesSkipped: 0,
+      duplicatesIgnored: 0
+    })
   })
 })
 

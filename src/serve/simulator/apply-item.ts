@@ -17,6 +17,7 @@ import {
   type PersonRecord,
   type SimulatorState
 } from './state'
+import { isDuplicateEvent, isUpdateOnly, recordIgnored, storedAttributes } from './ignored-items'
 
 /** `id:u-123`, `email:ana@example.com`, `cio_id:a3000001` or `anonymous_id:a-9f2`. */
 export function toPersonKey(identifiers: PersonIdentifiers): string {
@@ -47,7 +48,10 @@ function applyPersonItem(state: SimulatorState, item: BatchItem): void {
   const key = toPersonKey(identifiers)
   switch (item.action) {
     case 'identify':
-      updateAttributes(upsertPerson(state, key).attributes, item.attributes)
+      if (isUpdateOnly(item) && state.people[key] === undefined) {
+        return recordIgnored(state, 'no_person_matched', item, identifiers)
+      }
+      updateAttributes(upsertPerson(state, key).attributes, storedAttributes(item.attributes))
       return linkRelationships(state, key, item.cio_relationships, 'person')
     case 'delete':
       return removePerson(state, key)
@@ -56,6 +60,7 @@ function applyPersonItem(state: SimulatorState, item: BatchItem): void {
     case 'screen':
     case 'viewed_content':
     case 'clicked_content':
+      if (isDuplicateEvent(state, item.id)) return recordIgnored(state, 'duplicate_event_id', item, identifiers)
       return recordEvent(state, item.action, identifiers, item)
     case 'add_device':
       return addDevice(upsertPerson(state, key), item)

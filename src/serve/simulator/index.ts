@@ -5,10 +5,12 @@ import { setScheduledFault, type FaultSpec } from './faults'
 import { createRuntime, resetRuntime, type RequestLogEntry } from './runtime'
 import { createRequestListener } from './server'
 import type { SimulatorState } from './state'
+import type { SimulatedRegion } from './track-routes'
 
 export { FAULT_MODES, DEFAULT_DELAY_MS, DEFAULT_RETRY_AFTER_SECONDS } from './faults'
 export type { FaultMode, FaultSpec } from './faults'
 export type { RequestLogEntry } from './runtime'
+export type { SimulatedRegion } from './track-routes'
 export type {
   DeliveryRecord,
   DeviceRecord,
@@ -35,6 +37,8 @@ export interface SimulatorOptions {
    * one makes it answer 413 to requests the destination thinks are fine, as Customer.io may.
    */
   maxRequestBytes?: number
+  /** The account's region, which GET /api/v1/accounts/region answers (default `us`). */
+  accountRegion?: SimulatedRegion
 }
 
 export interface Simulator {
@@ -61,6 +65,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     options.fault,
     options.maxRequestBytes
   )
+  runtime.accountRegion = options.accountRegion ?? 'us'
   const host = options.host ?? '127.0.0.1'
   const server = createServer(createRequestListener(runtime))
   const port = await listenOnPort(server, options.port ?? 0, host)

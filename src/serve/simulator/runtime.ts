@@ -3,6 +3,7 @@ import { MAX_REQUEST_BYTES } from '../../track-api/limits'
 import type { Credentials } from './auth'
 import { createFaultSchedule, type FaultMode, type FaultSchedule, type FaultSpec } from './faults'
 import { clearSimulatorState, createSimulatorState, type SimulatorState } from './state'
+import type { SimulatedRegion } from './track-routes'
 import { prepareSpecValidators } from './validate-spec'
 
 /** One request to a Track route (or an unknown route). Headers are never kept, so neither is Authorization. */
@@ -47,6 +48,8 @@ export interface SimulatorRuntime {
   delays: Delays
   /** The largest /api/v2/batch body accepted; larger ones get 413. */
   maxRequestBytes: number
+  /** The account's region, which /api/v1/accounts/region answers. */
+  accountRegion: SimulatedRegion
 }
 
 export function createRuntime(
@@ -62,7 +65,8 @@ export function createRuntime(
     schedule: createFaultSchedule(fault),
     credentials: { siteId: credentials.siteId, apiKey: credentials.apiKey },
     url: '',
-    delays: createDelays()
+    delays: createDelays(),
+    accountRegion: 'us'
   }
 }
 

@@ -47,6 +47,17 @@ export interface DeliveryRecord {
   details: Attributes
 }
 
+/**
+ * An accepted operation that changed nothing, as Customer.io documents: an identify with `attributes._update: true`
+ * for a person who does not exist, or an event whose ULID `id` an event already stored has.
+ */
+export interface IgnoredRecord {
+  reason: 'no_person_matched' | 'duplicate_event_id'
+  action: string
+  identifiers: PersonIdentifiers
+  id?: string
+}
+
 export interface SimulatorCounters {
   /** Requests to Track routes, faulted ones included. */
   requests: number
@@ -54,6 +65,10 @@ export interface SimulatorCounters {
   itemsAccepted: number
   /** v2 operations refused by validation. */
   itemsRejected: number
+  /** Identify operations with `_update: true` that matched no person, so created no one. */
+  updatesSkipped: number
+  /** Events ignored because an event with the same ULID `id` was already stored. */
+  duplicatesIgnored: number
 }
 
 export interface SimulatorState {
@@ -61,11 +76,20 @@ export interface SimulatorState {
   objects: Record<string, ObjectRecord>
   events: EventRecord[]
   deliveries: DeliveryRecord[]
+  /** What was accepted but ignored, and why. */
+  ignored: IgnoredRecord[]
   counters: SimulatorCounters
 }
 
 export function createSimulatorState(): SimulatorState {
-  return { people: createRecord(), objects: createRecord(), events: [], deliveries: [], counters: createCounters() }
+  return {
+    people: createRecord(),
+    objects: createRecord(),
+    events: [],
+    deliveries: [],
+    ignored: [],
+    counters: createCounters()
+  }
 }
 
 /** How many of each kind the state keeps; the counters go on counting everything. */
@@ -97,6 +121,7 @@ const STATE_LIMITS: StateLimits = {
  */
 export function trimSimulatorState(state: SimulatorState, limits: StateLimits = STATE_LIMITS): void {
   if (state.events.length > limits.events) state.events.splice(0, state.events.length - limits.events)
+  if (state.ignored.length > limits.events) state.ignored.splice(0, state.ignored.length - limits.events)
   if (state.deliveries.length > limits.deliveries) {
     state.deliveries.splice(0, state.deliveries.length - limits.deliveries)
   }
@@ -131,6 +156,7 @@ export function clearSimulatorState(state: SimulatorState): void {
   state.objects = createRecord()
   state.events = []
   state.deliveries = []
+  state.ignored = []
   state.counters = createCounters()
 }
 
@@ -140,5 +166,5 @@ export function createRecord<T>(): Record<string, T> {
 }
 
 function createCounters(): SimulatorCounters {
-  return { requests: 0, itemsAccepted: 0, itemsRejected: 0 }
+  return { requests: 0, itemsAccepted: 0, itemsRejected: 0, updatesSkipped: 0, duplicatesIgnored: 0 }
 }

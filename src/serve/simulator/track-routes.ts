@@ -18,11 +18,16 @@ import { isJsonObject } from './validate-fields'
 import { validateItem } from './validate-item'
 import { validateMetrics } from './validate-metrics'
 
+/** The regions an account can be in, as /api/v1/accounts/region spells them. */
+export type SimulatedRegion = 'us' | 'eu'
+
 export interface TrackContext {
   state: SimulatorState
   credentials: Credentials
   /** The simulator's own origin, which /api/v1/accounts/region reports as the host to use. */
   url: string
+  /** The account's region, which /api/v1/accounts/region answers (default `us`). */
+  accountRegion?: SimulatedRegion
   /** The largest /api/v2/batch body it accepts (default MAX_REQUEST_BYTES); larger ones get 413. */
   maxRequestBytes?: number
 }
@@ -49,7 +54,7 @@ function answerTrackRoute(route: TrackRoute, body: RequestBody, context: TrackCo
     case 'auth':
       return buildJsonResponse(200, {})
     case 'region':
-      return buildJsonResponse(200, { url: context.url, region: 'us', environment_id: 1 })
+      return buildJsonResponse(200, { url: context.url, region: context.accountRegion ?? 'us', environment_id: 1 })
     case 'metrics':
       return handleMetrics(body, context.state)
     case 'delete_customer':
