@@ -1,7 +1,7 @@
 // Reproductions of issue 12 against a running ./bin/run serve: each failed before the guard and the routes' checks.
 import { createDestination } from '../../src'
 import { serve, type Serving } from '../../src/serve/cli'
-import { startServer } from '../../src/serve/server'
+import { startServer } from '../../src/serve/local-server'
 import { sendRaw } from '../helpers/raw-http'
 
 const SIM_KEY = 'sim-api-key'
@@ -137,16 +137,22 @@ describe('no request can crash or stall the server', () => {
       definition: createDestination(),
       port: 0,
       log: (line) => logged.push(line),
-      extraRoutes: () => {
-        throw new TypeError(`Cannot read properties of undefined\n    at route (${__filename}:1:1)`)
-      }
+      routes: [
+        {
+          method: 'GET',
+          path: '/failing',
+          handle: () => {
+            throw new TypeError(`Cannot read properties of undefined\n    at route (${__filename}:1:1)`)
+          }
+        }
+      ]
     })
     try {
-      const answer = await sendRaw(server.url, { method: 'GET', path: '/manifest' })
+      const answer = await sendRaw(server.url, { method: 'GET', path: '/failing' })
       expect(answer.status).toBe(500)
       expect(JSON.parse(answer.body)).toEqual({ error: 'The server failed on this call; its log says why.' })
       expect(answer.body).not.toContain(__dirname)
-      expect(logged.join('\n')).toContain('GET /manifest failed: Cannot read properties of undefined')
+      expect(logged.join('\n')).toContain('GET /failing failed: Cannot read properties of undefined')
     } finally {
       await server.close()
     }

@@ -2,7 +2,7 @@
 // carries neither a stack nor a path of this machine, and still delivers a normal batch afterwards.
 import path from 'node:path'
 import { createDestination } from '../../src'
-import { startServer, type RunningServer } from '../../src/serve/server'
+import { startServer, type RunningServer } from '../../src/serve/local-server'
 import { startSimulator, type Simulator } from '../../src/serve/simulator'
 import { sendRaw, type RawRequest } from '../helpers/raw-http'
 

@@ -3,14 +3,14 @@ import { createServer, type Server } from 'http'
 import type { AddressInfo } from 'net'
 import { setScheduledFault, type FaultSpec } from './faults'
 import { createRuntime, resetRuntime, type RequestLogEntry } from './runtime'
-import { createRequestListener } from './server'
+import { createRequestListener } from './request-listener'
 import type { SimulatorState } from './state'
 
 export { FAULT_MODES, DEFAULT_DELAY_MS, DEFAULT_RETRY_AFTER_SECONDS } from './faults'
 export type { FaultMode, FaultSpec } from './faults'
 export type { RequestLogEntry } from './runtime'
 export type {
-  DeliveryRecord,
+  DeliveryMetricRecord,
   DeviceRecord,
   EventRecord,
   ObjectRecord,
@@ -35,6 +35,8 @@ export interface SimulatorOptions {
    * one makes it answer 413 to requests the destination thinks are fine, as Customer.io may.
    */
   maxRequestBytes?: number
+  /** How long a request may take to send its body (default: the local server's BODY_TIMEOUT_MS); then 408. */
+  bodyTimeoutMs?: number
 }
 
 export interface Simulator {
@@ -59,7 +61,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const runtime = createRuntime(
     { siteId: options.siteId, apiKey: options.apiKey },
     options.fault,
-    options.maxRequestBytes
+    options.maxRequestBytes,
+    options.bodyTimeoutMs
   )
   const host = options.host ?? '127.0.0.1'
   const server = createServer(createRequestListener(runtime))

@@ -1,5 +1,6 @@
 // Everything one running simulator holds: its state, request log, fault schedule, credentials and pending waits.
 import { MAX_REQUEST_BYTES } from '../../track-api/limits'
+import { BODY_TIMEOUT_MS } from '../guard'
 import type { Credentials } from './auth'
 import { createFaultSchedule, type FaultMode, type FaultSchedule, type FaultSpec } from './faults'
 import { clearSimulatorState, createSimulatorState, type SimulatorState } from './state'
@@ -47,16 +48,20 @@ export interface SimulatorRuntime {
   delays: Delays
   /** The largest /api/v2/batch body accepted; larger ones get 413. */
   maxRequestBytes: number
+  /** How long a request may take to send its body (the local server's limit); a slower one gets 408. */
+  bodyTimeoutMs: number
 }
 
 export function createRuntime(
   credentials: Credentials,
   fault?: FaultSpec,
-  maxRequestBytes: number = MAX_REQUEST_BYTES
+  maxRequestBytes: number = MAX_REQUEST_BYTES,
+  bodyTimeoutMs: number = BODY_TIMEOUT_MS
 ): SimulatorRuntime {
   prepareSpecValidators()
   return {
     maxRequestBytes,
+    bodyTimeoutMs,
     state: createSimulatorState(),
     log: [],
     schedule: createFaultSchedule(fault),

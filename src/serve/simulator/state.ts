@@ -38,7 +38,7 @@ export interface EventRecord {
 }
 
 /** A delivery metric, from POST /api/v1/metrics or from a v2 `delivery` operation. */
-export interface DeliveryRecord {
+export interface DeliveryMetricRecord {
   via: 'metrics' | 'delivery_event'
   delivery_id: string
   metric: string
@@ -60,7 +60,7 @@ export interface SimulatorState {
   people: Record<string, PersonRecord>
   objects: Record<string, ObjectRecord>
   events: EventRecord[]
-  deliveries: DeliveryRecord[]
+  deliveries: DeliveryMetricRecord[]
   counters: SimulatorCounters
 }
 

@@ -1,22 +1,24 @@
-// A local HTTP server for this destination with the routes of Segment's actions CLI (`serve`). Every request passes
-// the guard (guard.ts: host, origin, content type, size), then the routes: the extra ones (the simulator's, the demo),
-// the deliveries page (page/), the actions CLI's and the delivery history's (routes.ts), which call the destination
-// through destination-calls.ts. Unlike the stock CLI, a batch call answers with each event's outcome.
+// A local HTTP server for this destination with the routes of Segment's actions CLI (`serve`). One pipeline for every
+// request: the head's checks (guard.ts), the route (one table: route-table.ts), the body (http-json.ts), the call's
+// own checks (call-checks.ts), and only then the route's handler. Unlike the stock CLI, a batch call answers with
+// each event's outcome.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
-import type { DestinationDefinition, JSONObject, SegmentEvent } from '@segment/actions-core'
+import type { DestinationDefinition, JSONObject } from '@segment/actions-core'
 import type { Settings } from '../generated-types'
-import { DeliveryLog, type DeliveryRecord } from './delivery-log'
+import { sendJson } from './answer'
+import { checkSettingsOf } from './call-checks'
+import { DeliveryLog } from './delivery-log'
 import { DestinationCalls } from './destination-calls'
-import { allowedHostsOf, checkHeaders, targetUrl } from './guard'
-import { BadRequest, BodyBudget, isObject, sendJson, type BodyLimits } from './http-json'
+import { DESTINATION_ROUTES } from './destination-routes'
+import { checkHeaders, targetUrl } from './guard'
+import { BadRequest, BodyBudget, isObject, readJsonBody, type BodyLimits } from './http-json'
+import { allowedHostsOf } from './loopback'
 import { pageRoutes } from './page/page-routes'
-import { handleRoute, settingsOf, type RouteContext } from './routes'
-import { createStatsCollector, type StatsCollector } from './stats-collector'
-
-export { sendJson }
-export { manifestOf } from './destination-calls'
+import { RouteTable, type Route } from './route-table'
+import type { ServerContext } from './server-context'
+import { createStatsCollector } from './stats-collector'
 
 export interface ServerOptions {
   definition: DestinationDefinition<Settings>
@@ -25,80 +27,53 @@ export interface ServerOptions {
   port?: number
   host?: string
   log?: (line: string) => void
-  /** Extra routes (the page, the simulator's state): return true when handled. They run after the guard. */
-  extraRoutes?: (request: http.IncomingMessage, response: http.ServerResponse, url: URL) => Promise<boolean> | boolean
+  /** The routes of other areas (the simulator's control and the demo: simulator-control.ts), joined to the table. */
+  routes?: readonly Route[]
   /** The definition for one action call, chosen by its request; undefined for the default one. */
-  definitionFor?: RouteContext['definitionFor']
+  definitionFor?: ServerContext['definitionFor']
   /** Bounds of a request body (default: guard.ts's MAX_BODY_BYTES and BODY_TIMEOUT_MS). */
   bodyLimits?: Omit<BodyLimits, 'budget'>
   /** The bytes of bodies held at once by all calls (default: guard.ts's MAX_BODY_BYTES_IN_FLIGHT). */
   maxBodyBytesInFlight?: number
 }
 
-export interface RunningServer {
+export interface RunningServer extends Pick<ServerContext, 'deliveries' | 'stats' | 'runBatch'> {
   url: string
-  deliveries: DeliveryLog
-  /** What the destination reported through its statsContext and logger (GET /_stats). */
-  stats: StatsCollector
-  /**
-   * Runs one batch through the pipeline as POST /<action> would, with the default settings and mapping overrides,
-   * through `via` when given (a definition pointed at a simulator fault, say).
-   */
-  runBatch(
-    action: string,
-    events: SegmentEvent[],
-    mapping?: JSONObject,
-    via?: DestinationDefinition<Settings>
-  ): Promise<DeliveryRecord>
   close(): Promise<void>
 }
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const deliveries = new DeliveryLog()
-  const page = pageRoutes(deliveries)
   const log = options.log ?? (() => undefined)
-  const budget = new BodyBudget(options.maxBodyBytesInFlight)
-  const stats = createStatsCollector((line) => log(`warning: ${line}`))
-  const calls = new DestinationCalls({
-    definition: options.definition,
-    deliveries,
-    defaultSettings: options.defaultSettings,
-    log,
-    platform: { statsContext: stats.statsContext, logger: stats.logger }
-  })
-  const context: RouteContext = {
-    definition: options.definition,
-    calls,
-    deliveries,
-    stats,
-    defaultSettings: options.defaultSettings,
-    bodyLimits: { ...options.bodyLimits, budget },
-    definitionFor: options.definitionFor
-  }
+  const context = serverContext(options, log)
+  const page = pageRoutes(context.deliveries)
+  const table = new RouteTable(DESTINATION_ROUTES, page.routes, options.routes ?? [])
+  const bodyLimits: BodyLimits = { ...options.bodyLimits, budget: new BodyBudget(options.maxBodyBytesInFlight) }
   let allowedHosts = new Set<string>()
 
-  async function route(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  /** The pipeline: every check, then the handler. */
+  async function serveRequest(request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
     const method = request.method ?? 'GET'
     const refusal = checkHeaders(method, request.headers, allowedHosts)
     if (refusal !== undefined) throw new BadRequest(refusal.message, refusal.status)
     const url = targetUrl(request.url)
     if (url === undefined) throw new BadRequest('The request target must be a path of this server, such as /manifest.')
-    if (options.extraRoutes && (await options.extraRoutes(request, response, url))) return
-    if (await page.handle(request, response, url)) return
-    if (await handleRoute({ request, response, url, context })) return
-    throw new BadRequest(`No route for ${method} ${url.pathname}.`, 404)
+    const route = table.find(method, url.pathname)
+    if (route === undefined) throw new BadRequest(`No route for ${method} ${url.pathname}.`, 404)
+    const body: JSONObject = method === 'POST' ? await readJsonBody(request, bodyLimits) : {}
+    const call = { request, response, url, body, server: context }
+    const input = route.check === undefined ? undefined : await route.check(call)
+    await route.handle(call, input)
   }
 
   const server = http.createServer((request, response) => {
     const started = Date.now()
-    response.once('close', () => budget.release(request))
-    route(request, response)
+    response.once('close', () => bodyLimits.budget?.release(request))
+    serveRequest(request, response)
       .catch((error: unknown) => {
         if (error instanceof BadRequest) return sendJson(response, error.status, { error: error.message })
         // Never a stack or a path of this machine in an answer: the message goes to the log, redacted.
-        log(
-          `${request.method} ${request.url} failed: ${calls.redact(error instanceof Error ? error.message : String(error))}`
-        )
+        const message = error instanceof Error ? error.message : String(error)
+        log(`${request.method} ${request.url} failed: ${context.calls.redact(message)}`)
         sendJson(response, 500, { error: 'The server failed on this call; its log says why.' })
       })
       .finally(() => log(`${request.method} ${request.url} ${response.statusCode} ${Date.now() - started}ms`))
@@ -119,21 +94,42 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
   return {
     url: `http://${host}:${address.port}`,
-    deliveries,
-    stats,
-    runBatch: (slug, events, mapping = {}, via) => {
-      if (!calls.hasAction(slug)) return Promise.reject(new BadRequest(`There is no action "${slug}".`, 404))
-      const payloads = events as unknown as JSONObject[]
-      if (!payloads.every(isObject)) return Promise.reject(new BadRequest('Every event must be an object.'))
-      const settings = settingsOf(undefined, options.defaultSettings)
-      return calls.runBatch(slug, payloads, settings, calls.mappingOf(slug, mapping), via)
-    },
+    deliveries: context.deliveries,
+    stats: context.stats,
+    runBatch: context.runBatch,
     close: () =>
       new Promise<void>((resolve) => {
         page.close()
         server.closeAllConnections()
         server.close(() => resolve())
       })
+  }
+}
+
+function serverContext(options: ServerOptions, log: (line: string) => void): ServerContext {
+  const deliveries = new DeliveryLog()
+  const stats = createStatsCollector((line) => log(`warning: ${line}`))
+  const calls = new DestinationCalls({
+    definition: options.definition,
+    deliveries,
+    defaultSettings: options.defaultSettings,
+    log,
+    platform: { statsContext: stats.statsContext, logger: stats.logger }
+  })
+  return {
+    definition: options.definition,
+    calls,
+    deliveries,
+    stats,
+    defaultSettings: options.defaultSettings,
+    definitionFor: options.definitionFor,
+    runBatch: (slug, events, mapping = {}, via) => {
+      if (!calls.hasAction(slug)) return Promise.reject(new BadRequest(`There is no action "${slug}".`, 404))
+      const payloads = events as unknown as JSONObject[]
+      if (!payloads.every(isObject)) return Promise.reject(new BadRequest('Every event must be an object.'))
+      const settings = checkSettingsOf(undefined, options.defaultSettings)
+      return calls.runBatch(slug, payloads, settings, calls.mappingOf(slug, mapping), via)
+    }
   }
 }
 
