@@ -171,6 +171,28 @@ describe('no request can crash or stall the server', () => {
     }
   })
 
+  it('reads a body refused for the budget to its end before the 503, so that each client can read its answer', async () => {
+    const server = await startServer({ definition: createDestination(), port: 0, maxBodyBytesInFlight: 1000 })
+    const body = `{"payload":[]}${' '.repeat(8_000_000)}`
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          const answer = await fetch(`${server.url}/trackEvent`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body
+          })
+          // Read to its end, the request leaves the connection open for the next one.
+          return [answer.status, answer.headers.get('connection'), await answer.json()]
+        })
+      )
+      const refused = { error: 'The server holds 1,000 bytes of calls already: retry once they are answered.' }
+      expect(answers).toEqual(Array.from({ length: 8 }, () => [503, 'keep-alive', refused]))
+    } finally {
+      await server.close()
+    }
+  })
+
   it('answers a body that stalls with 408 in JSON, and keeps serving others meanwhile', async () => {
     const server = await startServer({ definition: createDestination(), port: 0, bodyLimits: { timeoutMs: 300 } })
     try {
