@@ -29,7 +29,7 @@ export function sendJson(response: http.ServerResponse, status: number, body: un
 }
 
 /** Writes `bytes` a chunk at a time, waiting for the client to read; destroys the response when it stalls. */
-export function writeWithBackpressure(response: http.ServerResponse, bytes: Buffer, stallMs: number): void {
+function writeWithBackpressure(response: http.ServerResponse, bytes: Buffer, stallMs: number): void {
   let offset = 0
   let timer: NodeJS.Timeout | undefined
   const giveUp = () => response.destroy()

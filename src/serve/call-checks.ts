@@ -120,7 +120,7 @@ function checkMapping(mapping: JSONObject): JSONObject {
 
 /** The engine's first message, without its stack (the engine wraps its errors in an AggregateError whose message
  * is every error's stack, with this machine's paths). */
-export function mappingEngineMessage(error: unknown): string {
+function mappingEngineMessage(error: unknown): string {
   const first = isIterableError(error) ? [...error][0] : error
   const message = first instanceof Error ? first.message : String(first)
   const line = message.split('\n').find((text) => text.trim() !== '' && !/^\s*at /.test(text)) ?? ''

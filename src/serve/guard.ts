@@ -4,8 +4,6 @@
 import type { IncomingHttpHeaders } from 'node:http'
 import { loopbackRefusal, type Refusal } from './loopback'
 
-export type { Refusal }
-
 /** The largest request body read, in bytes. */
 export const MAX_BODY_BYTES = 10_000_000
 /**

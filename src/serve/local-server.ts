@@ -65,26 +65,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     await route.handle(call, input)
   }
 
-  const server = http.createServer((request, response) => {
-    const started = Date.now()
-    response.once('close', () => bodyLimits.budget?.release(request))
-    serveRequest(request, response)
-      .catch((error: unknown) => {
-        if (error instanceof BadRequest) return sendJson(response, error.status, { error: error.message })
-        // Never a stack or a path of this machine in an answer: the message goes to the log, redacted.
-        const message = error instanceof Error ? error.message : String(error)
-        log(`${request.method} ${request.url} failed: ${context.calls.redact(message)}`)
-        sendJson(response, 500, { error: 'The server failed on this call; its log says why.' })
-      })
-      .finally(() => log(`${request.method} ${request.url} ${response.statusCode} ${Date.now() - started}ms`))
-  })
-  // A client that trickles its headers is cut off; a slow body is answered 408 by readJsonBody.
-  server.headersTimeout = 15_000
-  // A request node cannot parse (headers over 16 KB, a broken chunk) gets a JSON answer like any other refusal.
-  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
-    if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy()
-    socket.end(clientErrorAnswer(error.code))
-  })
+  const server = createHttpServer(serveRequest, bodyLimits, log, (message) => context.calls.redact(message))
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolve())
@@ -131,6 +112,37 @@ function serverContext(options: ServerOptions, log: (line: string) => void): Ser
       return calls.runBatch(slug, payloads, settings, calls.mappingOf(slug, mapping), via)
     }
   }
+}
+
+/** The node server around the pipeline: each request's failure answered in JSON, each request logged with its time. */
+function createHttpServer(
+  serveRequest: (request: http.IncomingMessage, response: http.ServerResponse) => Promise<void>,
+  bodyLimits: BodyLimits,
+  log: (line: string) => void,
+  redact: (text: string) => string
+): http.Server {
+  const server = http.createServer((request, response) => {
+    const started = Date.now()
+    response.once('close', () => bodyLimits.budget?.release(request))
+    serveRequest(request, response)
+      .catch((error: unknown) => {
+        if (error instanceof BadRequest) return sendJson(response, error.status, { error: error.message })
+        // Never a stack or a path of this machine in an answer: the message goes to the log, redacted.
+        log(
+          `${request.method} ${request.url} failed: ${redact(error instanceof Error ? error.message : String(error))}`
+        )
+        sendJson(response, 500, { error: 'The server failed on this call; its log says why.' })
+      })
+      .finally(() => log(`${request.method} ${request.url} ${response.statusCode} ${Date.now() - started}ms`))
+  })
+  // A client that trickles its headers is cut off; a slow body is answered 408 by readJsonBody.
+  server.headersTimeout = 15_000
+  // A request node cannot parse (headers over 16 KB, a broken chunk) gets a JSON answer like any other refusal.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) return socket.destroy()
+    socket.end(clientErrorAnswer(error.code))
+  })
+  return server
 }
 
 /** The raw answer to a request node's parser refused: 431 for headers over its limit, 408 when they were too slow. */

@@ -6,20 +6,8 @@ import { createRuntime, resetRuntime, type RequestLogEntry } from './runtime'
 import { createRequestListener } from './request-listener'
 import type { SimulatorState } from './state'
 
-export { FAULT_MODES, DEFAULT_DELAY_MS, DEFAULT_RETRY_AFTER_SECONDS } from './faults'
+export { FAULT_MODES } from './faults'
 export type { FaultMode, FaultSpec } from './faults'
-export type { RequestLogEntry } from './runtime'
-export type {
-  DeliveryMetricRecord,
-  DeviceRecord,
-  EventRecord,
-  ObjectRecord,
-  PersonRecord,
-  SimulatorCounters,
-  SimulatorState
-} from './state'
-export { validateItem } from './validate-item'
-export { validateMetrics } from './validate-metrics'
 
 export interface SimulatorOptions {
   siteId: string
