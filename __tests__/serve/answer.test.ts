@@ -3,7 +3,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import net from 'node:net'
-import { ANSWER_CHUNK_BYTES, sendJson } from '../../src/serve/answer'
+import { ANSWER_CHUNK_CHARACTERS, sendJson } from '../../src/serve/answer'
 
 /** A value of about 30 MB as compact JSON. */
 const BIG = Array.from({ length: 3000 }, (_, index) => ({ index, text: 'x'.repeat(10_000) }))
@@ -50,13 +50,21 @@ describe('the answer writer', () => {
       socket.pause()
       const { response, heldAfterSend } = await sent
       // One chunk and the head.
-      expect(heldAfterSend).toBeLessThanOrEqual(ANSWER_CHUNK_BYTES + 1024)
+      expect(heldAfterSend).toBeLessThanOrEqual(3 * ANSWER_CHUNK_CHARACTERS + 1024)
       await new Promise<void>((resolve) => {
         if (response.destroyed) resolve()
         else response.once('close', () => resolve())
       })
       expect(response.writableFinished).toBe(false)
       socket.destroy()
+    })
+  })
+
+  it('keeps a character of two UTF-16 units whole where a chunk ends', async () => {
+    // The JSON text opens with a quote: the emoji's first unit is the last of the first chunk.
+    const value = `${'x'.repeat(ANSWER_CHUNK_CHARACTERS - 2)}😀${'y'.repeat(10)}`
+    await withServer(1000, value, async (port) => {
+      expect(await (await fetch(`http://127.0.0.1:${port}/`)).text()).toBe(JSON.stringify(value))
     })
   })
 
