@@ -1,27 +1,12 @@
 // The site id, the API key and the Basic auth value built from them appear in no outcome, no log line, no error
 // message and no printed exchange, whatever Customer.io answers.
-import { serve, type Serving } from '../src/serve/cli'
 import type { FaultSpec } from '../src/serve/simulator'
+import { useRunningServer } from './helpers/running-server'
 
 const SECRETS = ['sim-site-id', 'sim-api-key', Buffer.from('sim-site-id:sim-api-key').toString('base64')]
 
-let serving: Serving
-const printed: string[] = []
-
-beforeAll(async () => {
-  serving = await serve({ port: '0', 'timeout-ms': '1000' }, (line) => printed.push(line))
-})
-
-afterAll(() => serving.close())
-
-async function post(path: string, body: unknown): Promise<string> {
-  const response = await fetch(`${serving.server.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body)
-  })
-  return response.text()
-}
+const running = useRunningServer()
+const post = async (path: string, body: unknown): Promise<string> => (await running.post(path, body)).body
 
 const events = [
   { type: 'track', event: 'Order Completed', userId: 'user-1', properties: { total: 1 } },
@@ -46,15 +31,15 @@ describe('credentials', () => {
     async (_name, fault) => {
       const answers: string[] = []
       for (const payload of [events, events[0], events[1]]) {
-        serving.simulator?.setFault(fault, 1)
+        running.serving.simulator?.setFault(fault, 1)
         answers.push(await post('/trackEvent', { payload }))
       }
       const text = [
         ...answers,
-        JSON.stringify(serving.server.deliveries.list()),
+        JSON.stringify(running.serving.server.deliveries.list()),
         // What the destination reported through its statsContext (tags) and logger (warnings).
-        JSON.stringify(serving.server.stats.summary()),
-        printed.join('\n')
+        JSON.stringify(running.serving.server.stats.summary()),
+        running.printed.join('\n')
       ].join('\n')
       expect(text.length).toBeGreaterThan(500)
       for (const secret of SECRETS) expect(text).not.toContain(secret)
@@ -68,7 +53,11 @@ describe('credentials', () => {
       await post('/authenticate', {}),
       await post('/delete', { payload: { userId: 'user-1' } })
     ]
-    const text = [...answers, JSON.stringify(serving.server.deliveries.list()), printed.join('\n')].join('\n')
+    const text = [
+      ...answers,
+      JSON.stringify(running.serving.server.deliveries.list()),
+      running.printed.join('\n')
+    ].join('\n')
     expect(text).toContain('Credentials are invalid: 401 Unauthorized')
     for (const secret of [...SECRETS, 'wrong-key-77']) expect(text).not.toContain(secret)
   })

@@ -1,4 +1,5 @@
-import { allowedHostsOf, checkHeaders, eventRefusal, mappingRefusal, measureJson } from '../../src/serve/guard'
+import { checkHeaders, eventRefusal, mappingRefusal, measureJson } from '../../src/serve/guard'
+import { allowedHostsOf } from '../../src/serve/loopback'
 
 const HOSTS = allowedHostsOf(3000, '127.0.0.1')
 const JSON_TYPE = 'application/json'

@@ -1,34 +1,15 @@
-// Reproductions of issue 12 against a running ./bin/run serve: each failed before the guard and the routes' checks.
+// A running ./bin/run serve against hostile and mistaken calls: each is refused with a clear JSON answer, and nothing
+// crashes or stalls the server.
 import { createDestination } from '../../src'
-import { serve, type Serving } from '../../src/serve/cli'
-import { startServer } from '../../src/serve/server'
+import { serve } from '../../src/serve/cli'
+import { startServer } from '../../src/serve/local-server'
 import { sendRaw } from '../helpers/raw-http'
+import { useRunningServer } from '../helpers/running-server'
 
 const SIM_KEY = 'sim-api-key'
 
-let serving: Serving
-let printed: string[]
-
-beforeAll(async () => {
-  printed = []
-  serving = await serve({ port: '0', 'timeout-ms': '1000' }, (line) => printed.push(line))
-})
-
-afterAll(() => serving.close())
-
-beforeEach(() => {
-  serving.simulator?.reset()
-  serving.simulator?.setFault(undefined)
-  serving.server.deliveries.clear()
-})
-
-function post(path: string, body: unknown, headers: Record<string, string> = {}) {
-  return sendRaw(serving.server.url, {
-    path,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body)
-  })
-}
+const running = useRunningServer({ resetBeforeEach: true })
+const { post } = running
 
 function errorOf(answer: { body: string }): string {
   return (JSON.parse(answer.body) as { error: string }).error
@@ -51,14 +32,14 @@ function bodyWith(value: unknown, texts: Record<string, string>): string {
 }
 
 describe('no request can crash or stall the server', () => {
-  it('answers a mapping nested 5,000 levels deep with a clear 400 (it used to kill the process)', async () => {
+  it('answers a mapping nested 5,000 levels deep with a clear 400 and sends nothing', async () => {
     for (const levels of [50, 500, 5000]) {
       const body = bodyWith({ payload: [track('user-1')], mapping: { name: 'DEEP' } }, { DEEP: nested(levels) })
       const answer = await post('/trackEvent', body)
       expect(answer.status).toBe(400)
       expect(errorOf(answer)).toBe('The "mapping" is over 32 levels deep or 10,000 values.')
     }
-    expect(serving.simulator?.requests).toEqual([])
+    expect(running.serving.simulator?.requests).toEqual([])
   })
 
   it('fails an event nested 10,000 levels alone, at its index, and delivers the others', async () => {
@@ -74,7 +55,7 @@ describe('no request can crash or stall the server', () => {
       errortype: 'PAYLOAD_VALIDATION_FAILED',
       errormessage: 'The event is nested more than 100 levels deep; it was not sent.'
     })
-    expect(serving.simulator?.state.events.map((event) => event.identifiers)).toEqual([
+    expect(running.serving.simulator?.state.events.map((event) => event.identifiers)).toEqual([
       { id: 'user-1' },
       { id: 'user-3' }
     ])
@@ -96,19 +77,19 @@ describe('no request can crash or stall the server', () => {
   )
 
   it.each([
-    ['an unparsable absolute URL (it answered 500)', 'http://[/'],
+    ['an unparsable absolute URL', 'http://[/'],
     ['an absolute URL naming another host', 'http://attacker.example/_deliveries'],
     ['the asterisk form', '*']
   ])('answers %s as the request target with a 400', async (_name, target) => {
-    const answer = await sendRaw(serving.server.url, { method: 'GET', path: target })
+    const answer = await sendRaw(running.url, { method: 'GET', path: target })
     expect([answer.status, errorOf(answer)]).toEqual([
       400,
       'The request target must be a path of this server, such as /manifest.'
     ])
   })
 
-  it('reads //name/… as a path of this server, not as another host (it answered /_deliveries)', async () => {
-    const answer = await sendRaw(serving.server.url, { method: 'GET', path: '//attacker.example/_deliveries' })
+  it('reads //name/… as a path of this server, not as another host', async () => {
+    const answer = await sendRaw(running.url, { method: 'GET', path: '//attacker.example/_deliveries' })
     expect([answer.status, errorOf(answer)]).toEqual([404, 'No route for GET //attacker.example/_deliveries.'])
   })
 
@@ -116,7 +97,7 @@ describe('no request can crash or stall the server', () => {
     ['headers over 16 KB', { 'x-big': 'a'.repeat(20_000) }, '', 431, 'The request headers are over 16 KB.'],
     ['a broken chunk', { 'transfer-encoding': 'chunked' }, 'zz\r\n', 400, 'The request is not valid HTTP/1.1.']
   ])('answers %s, which node itself refuses, in JSON too', async (_name, headers, body, status, message) => {
-    const answer = await sendRaw(serving.server.url, { path: '/trackEvent', headers, body })
+    const answer = await sendRaw(running.url, { path: '/trackEvent', headers, body })
     expect([answer.status, answer.headers['content-type'], errorOf(answer)]).toEqual([
       status,
       'application/json; charset=utf-8',
@@ -137,16 +118,22 @@ describe('no request can crash or stall the server', () => {
       definition: createDestination(),
       port: 0,
       log: (line) => logged.push(line),
-      extraRoutes: () => {
-        throw new TypeError(`Cannot read properties of undefined\n    at route (${__filename}:1:1)`)
-      }
+      routes: [
+        {
+          method: 'GET',
+          path: '/failing',
+          handle: () => {
+            throw new TypeError(`Cannot read properties of undefined\n    at route (${__filename}:1:1)`)
+          }
+        }
+      ]
     })
     try {
-      const answer = await sendRaw(server.url, { method: 'GET', path: '/manifest' })
+      const answer = await sendRaw(server.url, { method: 'GET', path: '/failing' })
       expect(answer.status).toBe(500)
       expect(JSON.parse(answer.body)).toEqual({ error: 'The server failed on this call; its log says why.' })
       expect(answer.body).not.toContain(__dirname)
-      expect(logged.join('\n')).toContain('GET /manifest failed: Cannot read properties of undefined')
+      expect(logged.join('\n')).toContain('GET /failing failed: Cannot read properties of undefined')
     } finally {
       await server.close()
     }
@@ -184,6 +171,28 @@ describe('no request can crash or stall the server', () => {
     }
   })
 
+  it('reads a body refused for the budget to its end before the 503, so that each client can read its answer', async () => {
+    const server = await startServer({ definition: createDestination(), port: 0, maxBodyBytesInFlight: 1000 })
+    const body = `{"payload":[]}${' '.repeat(8_000_000)}`
+    try {
+      const answers = await Promise.all(
+        Array.from({ length: 8 }, async () => {
+          const answer = await fetch(`${server.url}/trackEvent`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body
+          })
+          // Read to its end, the request leaves the connection open for the next one.
+          return [answer.status, answer.headers.get('connection'), await answer.json()]
+        })
+      )
+      const refused = { error: 'The server holds 1,000 bytes of calls already: retry once they are answered.' }
+      expect(answers).toEqual(Array.from({ length: 8 }, () => [503, 'keep-alive', refused]))
+    } finally {
+      await server.close()
+    }
+  })
+
   it('answers a body that stalls with 408 in JSON, and keeps serving others meanwhile', async () => {
     const server = await startServer({ definition: createDestination(), port: 0, bodyLimits: { timeoutMs: 300 } })
     try {
@@ -206,42 +215,42 @@ describe('no request can crash or stall the server', () => {
 
 describe('other websites cannot drive it', () => {
   it('refuses a text/plain POST to /deletePerson (a page of any site could send it) and deletes no one', async () => {
-    const answer = await sendRaw(serving.server.url, {
+    const answer = await sendRaw(running.url, {
       path: '/deletePerson',
       headers: { 'content-type': 'text/plain' },
       body: JSON.stringify({ payload: { userId: 'user-1', event: 'User Deleted', type: 'track' } })
     })
     expect(answer.status).toBe(415)
     expect(errorOf(answer)).toBe('A POST needs the header content-type: application/json (UTF-8).')
-    expect(serving.simulator?.requests).toEqual([])
+    expect(running.serving.simulator?.requests).toEqual([])
   })
 
   it("refuses a POST whose Origin is another site's, even in JSON", async () => {
     const answer = await post('/trackEvent', { payload: [track('user-1')] }, { origin: 'https://attacker.example' })
     expect(answer.status).toBe(403)
-    expect(serving.simulator?.requests).toEqual([])
+    expect(running.serving.simulator?.requests).toEqual([])
   })
 
   it('refuses a read of /_deliveries through another name (DNS rebinding)', async () => {
-    const answer = await sendRaw(serving.server.url, {
+    const answer = await sendRaw(running.url, {
       method: 'GET',
       path: '/_deliveries',
-      headers: { host: `attacker.example:${new URL(serving.server.url).port}` }
+      headers: { host: `attacker.example:${new URL(running.url).port}` }
     })
     expect(answer.status).toBe(403)
     expect(answer.headers['content-type']).toBe('application/json; charset=utf-8')
   })
 
   it('answers its own page, by localhost, and a POST from its own origin', async () => {
-    const { port } = new URL(serving.server.url)
-    const page = await sendRaw(serving.server.url, { method: 'GET', path: '/', headers: { host: `localhost:${port}` } })
+    const { port } = new URL(running.url)
+    const page = await sendRaw(running.url, { method: 'GET', path: '/', headers: { host: `localhost:${port}` } })
     expect(page.status).toBe(200)
     const demo = await post('/_demo?scenario=all-succeed', '{}', { origin: `http://localhost:${port}` })
     expect(demo.status).toBe(200)
   })
 
   it("the page's POSTs send JSON, as the guard requires", async () => {
-    const script = await sendRaw(serving.server.url, { method: 'GET', path: '/_page/page.js' })
+    const script = await sendRaw(running.url, { method: 'GET', path: '/_page/page.js' })
     const posts = script.body.split("method: 'POST'").slice(1)
     expect(posts.length).toBeGreaterThan(0)
     for (const rest of posts) expect(rest.slice(0, 120)).toContain("headers: { 'content-type': 'application/json' }")
@@ -269,7 +278,7 @@ describe('settings and messages that tell the truth', () => {
     const answer = await post('/trackEvent', { payload: [track('user-1')], settings })
     expect(answer.status).toBe(400)
     expect(errorOf(answer)).toBe(message)
-    expect(serving.simulator?.requests).toEqual([])
+    expect(running.serving.simulator?.requests).toEqual([])
   })
 
   it('takes "EU" for the EU region', async () => {
@@ -314,7 +323,7 @@ describe('settings and messages that tell the truth', () => {
   })
 
   it('running the demo leaves a run-wide fault in place, and the demo gets its own outcomes', async () => {
-    serving.simulator?.setFault({ mode: '503' })
+    running.serving.simulator?.setFault({ mode: '503' })
     const demo = JSON.parse((await post('/_demo', '{}')).body) as { asExpected: boolean }[]
     expect(demo.every((result) => result.asExpected)).toBe(true)
     const after = JSON.parse((await post('/trackEvent', { payload: [track('user-1')] })).body)
@@ -327,7 +336,7 @@ describe('settings and messages that tell the truth', () => {
     const failed = JSON.parse((await post('/trackEvent', { payload: [track('user-1')] })).body)
     expect(failed.error.status).toBe(500)
     await post('/_sim/fault', { mode: '503' })
-    const cleared = await sendRaw(serving.server.url, { method: 'DELETE', path: '/_sim/fault' })
+    const cleared = await sendRaw(running.url, { method: 'DELETE', path: '/_sim/fault' })
     expect(cleared.status).toBe(200)
     const delivered = JSON.parse((await post('/trackEvent', { payload: [track('user-2')] })).body)
     expect(delivered.multistatus[0].status).toBe(200)

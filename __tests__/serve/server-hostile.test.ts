@@ -1,8 +1,9 @@
 // A few thousand hostile requests at a running server on 127.0.0.1: it stays up, answers each with a JSON 4xx that
 // carries neither a stack nor a path of this machine, and still delivers a normal batch afterwards.
+import net from 'node:net'
 import path from 'node:path'
 import { createDestination } from '../../src'
-import { startServer, type RunningServer } from '../../src/serve/server'
+import { startServer, type RunningServer } from '../../src/serve/local-server'
 import { startSimulator, type Simulator } from '../../src/serve/simulator'
 import { sendRaw, type RawRequest } from '../helpers/raw-http'
 
@@ -249,5 +250,69 @@ describe('the local server under hostile requests', () => {
     const { multistatus } = JSON.parse(normal.body) as { multistatus: { status: number }[] }
     expect(multistatus.map((node) => node.status)).toEqual([200, 200])
     expect(simulator.state.events.map((event) => event.identifiers)).toEqual([{ id: 'user-1' }, { id: 'user-2' }])
+  }, 30_000)
+})
+
+/** The value the issue's amplifying batches carry: `depth` arrays nested around a number. */
+function chain(depth: number): unknown {
+  let value: unknown = 1
+  for (let level = 0; level < depth; level++) value = [value]
+  return value
+}
+
+/** A GET whose answer the client never reads: the socket is paused at once and left open. */
+function neverRead(route: string): net.Socket {
+  const socket = net.connect(Number(new URL(server.url).port), '127.0.0.1')
+  socket.write(`GET ${route} HTTP/1.1\r\nhost: ${new URL(server.url).host}\r\n\r\n`)
+  socket.pause()
+  return socket
+}
+
+describe('the local server under answers that could grow past every cap', () => {
+  it('answers batches of deeply nested events in a few times the bytes it received, not hundreds', async () => {
+    const properties = Object.fromEntries(Array.from({ length: 70 }, (_, index) => [`k${index}`, chain(95)]))
+    const payload = Array.from({ length: 20 }, (_, index) => ({
+      type: 'track',
+      event: 'Deep',
+      userId: `u${index}`,
+      properties
+    }))
+    const body = JSON.stringify({ payload })
+    for (let round = 0; round < 3; round++) {
+      const answer = await sendRaw(server.url, { path: '/trackEvent', headers: JSON_HEADERS, body })
+      expect(answer.status).toBe(200)
+      // Indented, each answer was about 200 times the batch.
+      expect(Buffer.byteLength(answer.body)).toBeLessThan(4 * body.length)
+    }
+  }, 30_000)
+
+  it('keeps its memory and keeps answering while 40 clients leave their answers unread', async () => {
+    server.deliveries.clear()
+    const rssBefore = process.memoryUsage().rss
+    const properties = { text: 'x'.repeat(2000) }
+    const payload = Array.from({ length: 100 }, (_, index) => ({
+      type: 'track',
+      event: 'Big',
+      userId: `u${index}`,
+      properties
+    }))
+    for (let round = 0; round < 5; round++) {
+      const answer = await sendRaw(server.url, {
+        path: '/trackEvent',
+        headers: JSON_HEADERS,
+        body: JSON.stringify({ payload })
+      })
+      expect(answer.status).toBe(200)
+    }
+    const sockets = Array.from({ length: 40 }, () => neverRead('/_deliveries'))
+    try {
+      const manifest = await sendRaw(server.url, { method: 'GET', path: '/manifest' })
+      expect(manifest.status).toBe(200)
+      const deliveries = await sendRaw(server.url, { method: 'GET', path: '/_deliveries?limit=10' })
+      expect(deliveries.status).toBe(200)
+      expect(process.memoryUsage().rss - rssBefore).toBeLessThan(400_000_000)
+    } finally {
+      for (const socket of sockets) socket.destroy()
+    }
   }, 30_000)
 })

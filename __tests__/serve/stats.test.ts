@@ -1,7 +1,8 @@
 // ./bin/run serve's own statsContext and logger: the collector, GET /_stats, and the demo's totals (the page's panel: stats-panel.test.ts).
 import { METRICS } from '../../src/track-api/delivery-stats'
-import { main, serve, type Serving } from '../../src/serve/cli'
+import { main } from '../../src/serve/cli'
 import { createStatsCollector, percentile, type StatsSummary } from '../../src/serve/stats-collector'
+import { useRunningServer } from '../helpers/running-server'
 
 jest.setTimeout(60_000)
 
@@ -50,11 +51,7 @@ describe('the stats collector', () => {
 })
 
 describe('GET /_stats on ./bin/run serve --max-request-bytes', () => {
-  let serving: Serving
-  beforeAll(async () => {
-    serving = await serve({ port: '0', 'max-request-bytes': '3000' }, () => undefined)
-  })
-  afterAll(() => serving.close())
+  const running = useRunningServer({ options: { port: '0', 'max-request-bytes': '3000' } })
 
   it('answers the totals of what the destination reported, a 413 recovery included', async () => {
     const big = (name: string) => ({
@@ -63,14 +60,10 @@ describe('GET /_stats on ./bin/run serve --max-request-bytes', () => {
       userId: `user-${name}`,
       properties: { a: 'x'.repeat(900) }
     })
-    const answer = await fetch(`${serving.server.url}/trackEvent`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ payload: [big('A'), big('B'), big('C'), big('D')] })
-    })
-    const { multistatus } = (await answer.json()) as { multistatus: { status: number }[] }
+    const answer = await running.post('/trackEvent', { payload: [big('A'), big('B'), big('C'), big('D')] })
+    const { multistatus } = answer.json as { multistatus: { status: number }[] }
     expect(multistatus.map((node) => node.status)).toEqual([200, 200, 200, 200])
-    const summary = (await (await fetch(`${serving.server.url}/_stats`)).json()) as StatsSummary
+    const summary = (await running.get('/_stats')).json as StatsSummary
     // 4 items of about 1,000 bytes against 3,000: refused whole, then two halves of two.
     expect(summary).toMatchObject({
       events: { delivered: 4, rejected: 0, retried: 0, refused: 0 },
@@ -78,7 +71,7 @@ describe('GET /_stats on ./bin/run serve --max-request-bytes', () => {
       answerTimeMs: { count: 3 },
       warnings: { count: 0 }
     })
-    const sent = serving.simulator?.requests.reduce((sum, entry) => sum + entry.bytes, 0)
+    const sent = running.serving.simulator?.requests.reduce((sum, entry) => sum + entry.bytes, 0)
     expect(summary.bytes).toBe(sent)
     expect(summary.series).toContainEqual({
       type: 'counter',

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util'
 import type { Settings } from '../generated-types'
 import { AccountRegion } from '../track-api/endpoints'
-import type { RunningServer } from './server'
+import type { RunningServer } from './local-server'
 import type { SimulatedRegion, Simulator } from './simulator'
 import { FAULT_MODES, type FaultMode } from './simulator/faults'
 
@@ -165,8 +165,15 @@ export async function serve(values: Values, out: (line: string) => void): Promis
     { createDestination },
     { startServer },
     { startSimulator },
-    { definitionForRequest, linkSimulator, simulatorRoutes }
-  ] = await Promise.all([import('../index'), import('./server'), import('./simulator'), import('./simulator-routes')])
+    { definitionForRequest, linkSimulator },
+    { simulatorControlRoutes }
+  ] = await Promise.all([
+    import('../index'),
+    import('./local-server'),
+    import('./simulator'),
+    import('./simulator-link'),
+    import('./simulator-control')
+  ])
   const simulator = values.live
     ? undefined
     : await startSimulator({
@@ -188,7 +195,7 @@ export async function serve(values: Values, out: (line: string) => void): Promis
       port,
       host,
       log: (line) => out(`  ${line}`),
-      extraRoutes: (request, response, url) => simulatorRoutes(request, response, url, link, () => server),
+      routes: simulatorControlRoutes(link),
       definitionFor: (request) => definitionForRequest(link, request)
     })
   } catch (error) {
@@ -249,9 +256,10 @@ function startupText(url: string, simulatorUrl: string | undefined, live: boolea
 async function demo(values: Values, out: (line: string) => void): Promise<number> {
   const serving = await serve({ port: '0', 'sim-port': values['sim-port'] }, () => undefined)
   const simulator = serving.simulator as Simulator
-  const [{ formatResult, runDemo }, { demoTargetOf, linkSimulator }, { formatStatsSummary }] = await Promise.all([
+  const [{ formatResult, runDemo }, { linkSimulator }, { demoTargetOf }, { formatStatsSummary }] = await Promise.all([
     import('./demo'),
-    import('./simulator-routes'),
+    import('./simulator-link'),
+    import('./simulator-control'),
     import('./stats-format')
   ])
   try {

@@ -1,6 +1,6 @@
 // The local server's calls into the destination, one at a time (so each call's HTTP exchanges are its own), each
 // recorded in the delivery history with credentials redacted. The batch path is Destination.executeBatch: see
-// runBatch. An event too deep for actions-core is refused alone, at its index, before the batch is run.
+// runBatch. Every call comes checked (call-checks.ts); an event its check refused is refused alone, at its index.
 import { Destination, defaultValues } from '@segment/actions-core'
 import type {
   DestinationDefinition,
@@ -14,7 +14,6 @@ import type { Settings } from '../generated-types'
 import { InvalidSettingsError } from '../track-api/settings'
 import type { DeliveryLog, DeliveryRecord, EventOutcome } from './delivery-log'
 import { summarizeExchange, summarizeResponse, type Exchange } from './exchanges'
-import { eventRefusal } from './guard'
 import { BadRequest } from './http-json'
 import { redactSecrets, secretsOf } from './redact'
 import { describeThrown, networkFailure, withAnswerReason } from './thrown'
@@ -62,15 +61,16 @@ export class DestinationCalls {
     events: JSONObject[],
     settings: Settings,
     mapping: JSONObject,
-    via?: DestinationDefinition<Settings>
+    via?: DestinationDefinition<Settings>,
+    refusals: ReadonlyArray<string | undefined> = []
   ): Promise<DeliveryRecord> {
     const destination = this.destinationFor(via)
     const secrets = this.secretsOf(settings)
     const base = { action: slug, kind: 'batch' as const, events: events.length }
-    const refusals = events.map(eventRefusal)
     const refused: EventOutcome[] = []
     const accepted: number[] = []
-    refusals.forEach((message, index) => {
+    events.forEach((_event, index) => {
+      const message = refusals[index]
       if (message === undefined) accepted.push(index)
       else refused.push({ index, status: 400, errortype: 'PAYLOAD_VALIDATION_FAILED', errormessage: message })
     })
@@ -116,8 +116,6 @@ export class DestinationCalls {
     mapping: JSONObject,
     via?: DestinationDefinition<Settings>
   ): Promise<unknown> {
-    const refusal = eventRefusal(payload)
-    if (refusal !== undefined) return Promise.reject(new BadRequest(refusal))
     const destination = this.destinationFor(via)
     const secrets = this.secretsOf(settings)
     const base = { action: slug, kind: 'single' as const, events: 1 }
@@ -177,8 +175,6 @@ export class DestinationCalls {
 
   /** Segment's deletion of a person: the exchange, or the error the platform would see. */
   deletePerson(payload: JSONObject, settings: Settings): Promise<unknown> {
-    const refusal = eventRefusal(payload)
-    if (refusal !== undefined) return Promise.reject(new BadRequest(refusal))
     const secrets = this.secretsOf(settings)
     const base = { action: 'delete', kind: 'delete' as const, events: 1 }
     return this.serialized(async () => {

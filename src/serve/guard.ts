@@ -1,8 +1,8 @@
-// The local server's guard, passed by every request before any route. A server on the loopback is reachable by every
-// page its user opens: it answers only requests that name it (Host), come from its own page or from no page at all
-// (Origin), and send JSON on POST, which a browser cannot do across origins without asking first. Then the bounds
-// that keep anything recursive away from hostile input: body size, nesting depth and size of each part used.
+// Pure: the local server's checks of a request's head, run before any route: the loopback check (loopback.ts: Host,
+// Origin), Sec-Fetch-*, and JSON on POST, which a browser cannot send across origins without asking first. Then the
+// bounds that keep anything recursive away from hostile input: body size, nesting depth and size of each part used.
 import type { IncomingHttpHeaders } from 'node:http'
+import { loopbackRefusal, type Refusal } from './loopback'
 
 /** The largest request body read, in bytes. */
 export const MAX_BODY_BYTES = 10_000_000
@@ -19,38 +19,14 @@ export const MAX_EVENT_DEPTH = 100
 export const MAX_MAPPING_DEPTH = 32
 export const MAX_MAPPING_NODES = 10_000
 
-export interface Refusal {
-  status: number
-  message: string
-}
-
-/** The names this server answers to: its port on 127.0.0.1, localhost and [::1] (and its own address if another). */
-export function allowedHostsOf(port: number, listenAddress: string): Set<string> {
-  const names = ['127.0.0.1', 'localhost', '[::1]']
-  const own = listenAddress.includes(':') ? `[${listenAddress}]` : listenAddress
-  if (!['0.0.0.0', '[::]'].includes(own) && !names.includes(own)) names.push(own.toLowerCase())
-  const hosts = new Set(names.map((name) => `${name}:${port}`))
-  if (port === 80) for (const name of names) hosts.add(name)
-  return hosts
-}
-
 /** Why the request's headers are refused, or undefined when they pass. */
 export function checkHeaders(
   method: string,
   headers: IncomingHttpHeaders,
   allowedHosts: ReadonlySet<string>
 ): Refusal | undefined {
-  const host = headers.host?.toLowerCase()
-  if (host === undefined || !allowedHosts.has(host)) {
-    return {
-      status: 403,
-      message: `This server answers only requests addressed to ${[...allowedHosts].join(', ')} (the Host header).`
-    }
-  }
-  const origin = headers.origin
-  if (origin !== undefined && !isOwnOrigin(origin, allowedHosts)) {
-    return { status: 403, message: 'Requests from other websites are refused (the Origin header is not this server).' }
-  }
+  const loopback = loopbackRefusal(headers, allowedHosts)
+  if (loopback !== undefined) return loopback
   if (isForeignFetch(method, headers)) {
     return {
       status: 403,
@@ -85,11 +61,6 @@ export function targetUrl(target: string | undefined): URL | undefined {
 
 export function bodyTooLarge(): Refusal {
   return { status: 413, message: `The body is over ${MAX_BODY_BYTES.toLocaleString('en-US')} bytes.` }
-}
-
-function isOwnOrigin(origin: string, allowedHosts: ReadonlySet<string>): boolean {
-  const prefix = 'http://'
-  return origin.toLowerCase().startsWith(prefix) && allowedHosts.has(origin.slice(prefix.length).toLowerCase())
 }
 
 /**

@@ -1,5 +1,6 @@
-// The local server's JSON over HTTP: a bounded JSON body in (size, time, UTF-8), JSON out, and the error for a bad
-// call. No message quotes the body: it may hold credentials.
+// The local server's JSON over HTTP: a bounded body in (size, time, UTF-8, JSON), a bounded answer out, and the error
+// for a bad call. The simulator reads its bodies with the same receiveBody, so both ports have the same time limit.
+// No message quotes the body: it may hold credentials.
 import type http from 'node:http'
 import type { JSONObject } from '@segment/actions-core'
 import { BODY_TIMEOUT_MS, MAX_BODY_BYTES, MAX_BODY_BYTES_IN_FLIGHT, bodyTooLarge } from './guard'
@@ -53,12 +54,7 @@ export class BodyBudget {
 
 /** The body as a JSON object ({} when empty); a BadRequest when it is too big, too slow, not UTF-8 or not JSON. */
 export async function readJsonBody(request: http.IncomingMessage, limits: BodyLimits = {}): Promise<JSONObject> {
-  const bytes = await readBody(
-    request,
-    limits.maxBytes ?? MAX_BODY_BYTES,
-    limits.timeoutMs ?? BODY_TIMEOUT_MS,
-    limits.budget
-  )
+  const bytes = await readBody(request, limits)
   let text: string
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
@@ -77,55 +73,53 @@ export async function readJsonBody(request: http.IncomingMessage, limits: BodyLi
   return parsed
 }
 
-function readBody(
+async function readBody(request: http.IncomingMessage, limits: BodyLimits): Promise<Buffer> {
+  const maxBytes = limits.maxBytes ?? MAX_BODY_BYTES
+  const chunks: Buffer[] = []
+  let size = 0
+  await receiveBody(request, limits.timeoutMs ?? BODY_TIMEOUT_MS, (chunk) => {
+    size += chunk.length
+    if (size > maxBytes) return new BadRequest(bodyTooLarge().message, 413)
+    if (limits.budget !== undefined && !limits.budget.take(request, chunk.length)) {
+      const limit = limits.budget.maxBytes.toLocaleString('en-US')
+      return new BadRequest(`The server holds ${limit} bytes of calls already: retry once they are answered.`, 503)
+    }
+    chunks.push(chunk)
+    return undefined
+  })
+  return Buffer.concat(chunks)
+}
+
+/**
+ * Reads a request body within `timeoutMs`, each chunk handed to `take`, which may refuse the call. After a refusal
+ * the rest of the body is read and dropped, within the same time, so that the client can finish sending and read
+ * the answer (a socket closed under a client still sending reaches it as a reset, not as the answer). A body that
+ * does not end in time is a 408 (or the refusal already made), and reading stops.
+ */
+export function receiveBody(
   request: http.IncomingMessage,
-  maxBytes: number,
   timeoutMs: number,
-  budget: BodyBudget | undefined
-): Promise<Buffer> {
+  take: (chunk: Buffer) => BadRequest | undefined
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let size = 0
+    let refusal: BadRequest | undefined
     const finish = (error?: BadRequest) => {
       clearTimeout(timer)
       request.off('data', onData).off('end', onEnd).off('error', onError)
-      if (error) {
-        // Stop reading: the answer goes out at once and the connection closes after it.
-        request.pause()
-        reject(error)
-      } else resolve(Buffer.concat(chunks))
+      if (error === undefined) return resolve()
+      // Stop reading: the answer goes out at once and the connection closes after it.
+      if (!request.complete) request.pause()
+      reject(error)
     }
     const onData = (chunk: Buffer) => {
-      size += chunk.length
-      if (size > maxBytes) return finish(new BadRequest(bodyTooLarge().message, 413))
-      if (budget !== undefined && !budget.take(request, chunk.length)) {
-        const limit = budget.maxBytes.toLocaleString('en-US')
-        return finish(
-          new BadRequest(`The server holds ${limit} bytes of calls already: retry once they are answered.`, 503)
-        )
-      }
-      chunks.push(chunk)
+      if (refusal === undefined) refusal = take(chunk)
     }
-    const onEnd = () => finish()
-    const onError = () => finish(new BadRequest('The body could not be read.'))
+    const onEnd = () => finish(refusal)
+    const onError = () => finish(refusal ?? new BadRequest('The body could not be read.'))
     const timer = setTimeout(
-      () => finish(new BadRequest(`The body did not arrive within ${timeoutMs / 1000} seconds.`, 408)),
+      () => finish(refusal ?? new BadRequest(`The body did not arrive within ${timeoutMs / 1000} seconds.`, 408)),
       timeoutMs
     )
     request.on('data', onData).on('end', onEnd).on('error', onError)
   })
-}
-
-/** JSON out. An answer to a request whose body was not read to the end closes the connection after it. */
-export function sendJson(response: http.ServerResponse, status: number, body: unknown): void {
-  if (response.headersSent || response.destroyed) return
-  const text = JSON.stringify(body, null, 2)
-  const headers: http.OutgoingHttpHeaders = {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'x-content-type-options': 'nosniff'
-  }
-  if (!response.req.complete) headers.connection = 'close'
-  response.writeHead(status, headers)
-  response.end(text)
 }

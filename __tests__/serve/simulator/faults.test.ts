@@ -1,4 +1,4 @@
-import { reshapeBatchResponse, UNATTRIBUTED_ERROR } from '../../../src/serve/simulator/fault-responses'
+import { reshapeBatchResponse, UNATTRIBUTED_ERROR } from '../../../src/serve/simulator/fault-behaviours'
 import {
   chooseFault,
   createFaultSchedule,

@@ -1,5 +1,8 @@
 import { MAX_REQUEST_BYTES } from '../../../src/track-api/limits'
 import { startSimulator, type Simulator } from '../../../src/serve/simulator'
+import { BODY_TIMEOUT_MS } from '../../../src/serve/guard'
+import { createRuntime } from '../../../src/serve/simulator/runtime'
+import { sendRaw } from '../../helpers/raw-http'
 import { API_KEY, basicAuth, callSimulator, postBatch, SITE_ID } from './simulator-client'
 
 const identifyU1 = { type: 'person', action: 'identify', identifiers: { id: 'u-1' }, attributes: { plan: 'pro' } }
@@ -300,5 +303,34 @@ describe('control routes', () => {
       { method: 'POST', path: '/api/v2/batch', status: 200, body: { batch: [identifyU1] }, bytes: expect.any(Number) },
       { method: 'GET', path: '/auth', status: 401, bytes: 0 }
     ])
+  })
+})
+
+describe('a body that does not arrive in time', () => {
+  it('is answered 408 as JSON at the same limit as the local server’s port, and nothing is stored', async () => {
+    const quick = await startSimulator({ siteId: SITE_ID, apiKey: API_KEY, bodyTimeoutMs: 300 })
+    try {
+      const answer = await sendRaw(quick.url, {
+        path: '/api/v2/batch',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': '1000',
+          authorization: basicAuth(SITE_ID, API_KEY)
+        },
+        body: '{"batch":[',
+        trickle: { bytes: 1, delayMs: 100 }
+      })
+      expect([answer.status, JSON.parse(answer.body)]).toEqual([
+        408,
+        { errors: [{ reason: 'timeout', field: 'body', message: 'The body did not arrive within 0.3 seconds.' }] }
+      ])
+      expect(quick.state.counters.requests).toBe(0)
+    } finally {
+      await quick.close()
+    }
+  })
+
+  it('is cut at the local server’s BODY_TIMEOUT_MS by default', () => {
+    expect(createRuntime({ siteId: SITE_ID, apiKey: API_KEY }).bodyTimeoutMs).toBe(BODY_TIMEOUT_MS)
   })
 })

@@ -6,11 +6,12 @@ import path from 'node:path'
 import { packagePath } from '../../package-root'
 import { DEMO_SCENARIOS } from '../demo'
 import type { DeliveryLog, DeliveryRecord } from '../delivery-log'
-import { sendJson } from '../http-json'
+import { sendJson } from '../answer'
+import type { Method, Route } from '../route-table'
 
 export interface PageRoutes {
-  /** Answers the page's routes; returns false for any other request. */
-  handle(request: http.IncomingMessage, response: http.ServerResponse, url: URL): Promise<boolean>
+  /** The page's routes, for the server's route table: its assets, its scenario list, its event stream. */
+  routes: Route[]
   /** Ends every open event stream, so that the server can close. */
   close(): void
   /** How many event streams are open (for tests). */
@@ -118,24 +119,18 @@ export function pageRoutes(deliveries: DeliveryLog): PageRoutes {
     response.end(body)
   }
 
+  const both = (path: string, handle: Route['handle']): Route[] =>
+    (['GET', 'HEAD'] as Method[]).map((method) => ({ method, path, handle }))
+  const routes: Route[] = [
+    ...Object.entries(ASSETS).flatMap(([path, asset]) =>
+      both(path, ({ response }) => sendAsset(response, asset.file, asset.type))
+    ),
+    ...both('/_page/scenarios.json', ({ response }) => sendScenarios(response)),
+    { method: 'GET', path: '/_events', handle: ({ request, response }) => openEventStream(request, response) }
+  ]
+
   return {
-    async handle(request, response, url) {
-      if (request.method !== 'GET' && request.method !== 'HEAD') return false
-      const asset = ASSETS[url.pathname]
-      if (asset) {
-        await sendAsset(response, asset.file, asset.type)
-        return true
-      }
-      if (url.pathname === '/_page/scenarios.json') {
-        sendScenarios(response)
-        return true
-      }
-      if (url.pathname === '/_events' && request.method === 'GET') {
-        openEventStream(request, response)
-        return true
-      }
-      return false
-    },
+    routes,
     close() {
       for (const [response, stop] of [...streams]) {
         stop()

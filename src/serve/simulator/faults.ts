@@ -119,6 +119,20 @@ export function parseFaultRequest(body: unknown): { fault: FaultSpec; times?: nu
   return times === undefined ? { fault: choice.fault } : { fault: choice.fault, times }
 }
 
+/**
+ * POST /_sim/fault, on the simulator's port and on the local server's alike: the body parsed, the fault set through
+ * `setFault`, and what the answer says; or why the body was refused.
+ */
+export function applyFaultRequest(
+  body: unknown,
+  setFault: (fault: FaultSpec, times?: number) => void
+): { fault: FaultSpec; times: number | null } | FaultError {
+  const parsed = parseFaultRequest(body)
+  if ('error' in parsed) return parsed
+  setFault(parsed.fault, parsed.times)
+  return { fault: parsed.fault, times: parsed.times ?? null }
+}
+
 function parseFaultSpec(record: Record<string, unknown>): { fault: FaultSpec } | FaultError {
   const { mode, delayMs, retryAfterSeconds } = record
   if (!isFaultMode(mode)) {

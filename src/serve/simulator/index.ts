@@ -3,25 +3,13 @@ import { createServer, type Server } from 'http'
 import type { AddressInfo } from 'net'
 import { setScheduledFault, type FaultSpec } from './faults'
 import { createRuntime, resetRuntime, type RequestLogEntry } from './runtime'
-import { createRequestListener } from './server'
+import { createRequestListener } from './request-listener'
 import type { SimulatorState } from './state'
-import type { SimulatedRegion } from './track-routes'
+import type { SimulatedRegion } from './track-handlers'
 
-export { FAULT_MODES, DEFAULT_DELAY_MS, DEFAULT_RETRY_AFTER_SECONDS } from './faults'
+export { FAULT_MODES } from './faults'
 export type { FaultMode, FaultSpec } from './faults'
-export type { RequestLogEntry } from './runtime'
-export type { SimulatedRegion } from './track-routes'
-export type {
-  DeliveryRecord,
-  DeviceRecord,
-  EventRecord,
-  ObjectRecord,
-  PersonRecord,
-  SimulatorCounters,
-  SimulatorState
-} from './state'
-export { validateItem } from './validate-item'
-export { validateMetrics } from './validate-metrics'
+export type { SimulatedRegion } from './track-handlers'
 
 export interface SimulatorOptions {
   siteId: string
@@ -39,6 +27,8 @@ export interface SimulatorOptions {
   maxRequestBytes?: number
   /** The account's region, which GET /api/v1/accounts/region answers (default `us`). */
   accountRegion?: SimulatedRegion
+  /** How long a request may take to send its body (default: the local server's BODY_TIMEOUT_MS); then 408. */
+  bodyTimeoutMs?: number
 }
 
 export interface Simulator {
@@ -63,7 +53,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   const runtime = createRuntime(
     { siteId: options.siteId, apiKey: options.apiKey },
     options.fault,
-    options.maxRequestBytes
+    options.maxRequestBytes,
+    options.bodyTimeoutMs
   )
   runtime.accountRegion = options.accountRegion ?? 'us'
   const host = options.host ?? '127.0.0.1'

@@ -1,9 +1,10 @@
 // Everything one running simulator holds: its state, request log, fault schedule, credentials and pending waits.
 import { MAX_REQUEST_BYTES } from '../../track-api/limits'
+import { BODY_TIMEOUT_MS } from '../guard'
 import type { Credentials } from './auth'
 import { createFaultSchedule, type FaultMode, type FaultSchedule, type FaultSpec } from './faults'
 import { clearSimulatorState, createSimulatorState, type SimulatorState } from './state'
-import type { SimulatedRegion } from './track-routes'
+import type { SimulatedRegion } from './track-handlers'
 import { prepareSpecValidators } from './validate-spec'
 
 /** One request to a Track route (or an unknown route). Headers are never kept, so neither is Authorization. */
@@ -50,16 +51,20 @@ export interface SimulatorRuntime {
   maxRequestBytes: number
   /** The account's region, which /api/v1/accounts/region answers. */
   accountRegion: SimulatedRegion
+  /** How long a request may take to send its body (the local server's limit); a slower one gets 408. */
+  bodyTimeoutMs: number
 }
 
 export function createRuntime(
   credentials: Credentials,
   fault?: FaultSpec,
-  maxRequestBytes: number = MAX_REQUEST_BYTES
+  maxRequestBytes: number = MAX_REQUEST_BYTES,
+  bodyTimeoutMs: number = BODY_TIMEOUT_MS
 ): SimulatorRuntime {
   prepareSpecValidators()
   return {
     maxRequestBytes,
+    bodyTimeoutMs,
     state: createSimulatorState(),
     log: [],
     schedule: createFaultSchedule(fault),

@@ -38,7 +38,7 @@ export interface EventRecord {
 }
 
 /** A delivery metric, from POST /api/v1/metrics or from a v2 `delivery` operation. */
-export interface DeliveryRecord {
+export interface DeliveryMetricRecord {
   via: 'metrics' | 'delivery_event'
   delivery_id: string
   metric: string
@@ -75,7 +75,7 @@ export interface SimulatorState {
   people: Record<string, PersonRecord>
   objects: Record<string, ObjectRecord>
   events: EventRecord[]
-  deliveries: DeliveryRecord[]
+  deliveries: DeliveryMetricRecord[]
   /** What was accepted but ignored, and why. */
   ignored: IgnoredRecord[]
   counters: SimulatorCounters

@@ -1,8 +1,8 @@
 // The /_sim routes a test drives the simulator with: read the state, reset it, set or clear a fault. No auth.
-import { parseFaultRequest, setScheduledFault } from './faults'
+import { applyFaultRequest, setScheduledFault } from './faults'
 import type { RequestBody } from './request-body'
 import { buildErrorResponse, buildJsonResponse, type SimResponse } from './responses'
-import type { ControlRoute } from './routes'
+import type { ControlRoute } from './match-route'
 import { resetRuntime, type SimulatorRuntime } from './runtime'
 
 export function handleControlRoute(route: ControlRoute, body: RequestBody, runtime: SimulatorRuntime): SimResponse {
@@ -25,8 +25,9 @@ export function handleControlRoute(route: ControlRoute, body: RequestBody, runti
 /** POST /_sim/fault `{ mode, times?, delayMs?, retryAfterSeconds? }`: the fault for the next `times` Track requests. */
 function handleSetFault(body: RequestBody, runtime: SimulatorRuntime): SimResponse {
   if (!body.json.ok) return buildErrorResponse(400, 'invalid', 'body', 'The request body is not valid JSON.')
-  const parsed = parseFaultRequest(body.json.value)
-  if ('error' in parsed) return buildErrorResponse(400, 'invalid', parsed.field, parsed.error)
-  setScheduledFault(runtime.schedule, parsed.fault, parsed.times)
-  return buildJsonResponse(200, { fault: parsed.fault, times: parsed.times ?? null })
+  const applied = applyFaultRequest(body.json.value, (fault, times) =>
+    setScheduledFault(runtime.schedule, fault, times)
+  )
+  if ('error' in applied) return buildErrorResponse(400, 'invalid', applied.field, applied.error)
+  return buildJsonResponse(200, applied)
 }

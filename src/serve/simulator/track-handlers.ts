@@ -12,7 +12,7 @@ import {
   buildUnauthorizedResponse,
   type SimResponse
 } from './responses'
-import type { TrackRoute } from './routes'
+import type { TrackRoute } from './match-route'
 import { trimSimulatorState, type SimulatorState } from './state'
 import { isJsonObject } from './validate-fields'
 import { validateItem } from './validate-item'

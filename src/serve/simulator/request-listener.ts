@@ -1,16 +1,18 @@
-// The simulator's only I/O: reads each request from the socket, routes it, and writes the answer or the fault.
+// The simulator's only I/O: checks each request (loopback.ts, as the local server does), reads its body (with the
+// local server's time limit: http-json.ts), routes it, and writes the answer or the fault (fault-behaviours.ts).
 import type { IncomingMessage, RequestListener, ServerResponse } from 'http'
 import type { Socket } from 'net'
 import { MAX_REQUEST_BYTES } from '../../track-api/limits'
-import { allowedHostsOf, checkHeaders } from '../guard'
-import { handleControlRoute } from './control-routes'
-import { buildFaultResponse, reshapeBatchResponse } from './fault-responses'
+import { BadRequest, receiveBody } from '../http-json'
+import { allowedHostsOf, loopbackRefusal } from '../loopback'
+import { handleControlRoute } from './control-handlers'
+import { FAULT_BEHAVIOURS, reshapeBatchResponse } from './fault-behaviours'
 import { chooseFault, DEFAULT_DELAY_MS, readFaultScope, type FaultChoice, type FaultSpec } from './faults'
 import { parseRequestBody, type RequestBody } from './request-body'
 import { buildErrorResponse, buildJsonResponse, buildNotFoundResponse, type SimResponse } from './responses'
-import { matchRoute, readPath, type TrackRoute } from './routes'
+import { matchRoute, readPath, type TrackRoute } from './match-route'
 import { recordRequest, type RequestLogEntry, type SimulatorRuntime } from './runtime'
-import { handleTrackRoute } from './track-routes'
+import { handleTrackRoute } from './track-handlers'
 
 /** Bodies beyond this are counted but not kept: the size limits answer 413 long before. */
 const MAX_KEPT_BODY_BYTES = 4 * MAX_REQUEST_BYTES
@@ -28,7 +30,9 @@ async function serveRequest(runtime: SimulatorRuntime, req: IncomingMessage, res
   const refusal = foreignRequestRefusal(runtime, req)
   if (refusal !== undefined) return sendResponse(res, refusal)
   const { scope, path } = readFaultScope(readPath(req.url))
-  const body = await readRequestBody(req)
+  const body = await readRequestBody(req, runtime.bodyTimeoutMs)
+  if (body instanceof BadRequest)
+    return sendResponse(res, buildErrorResponse(body.status, 'timeout', 'body', body.message))
   const route = matchRoute(method, path)
   if (route.kind === 'control') return sendResponse(res, handleControlRoute(route, body, runtime))
   const entry: RequestLogEntry = {
@@ -56,7 +60,7 @@ async function serveRequest(runtime: SimulatorRuntime, req: IncomingMessage, res
  */
 function foreignRequestRefusal(runtime: SimulatorRuntime, req: IncomingMessage): SimResponse | undefined {
   const { hostname, port } = new URL(runtime.url)
-  const refusal = checkHeaders('GET', req.headers, allowedHostsOf(Number(port), hostname.replace(/^\[|\]$/g, '')))
+  const refusal = loopbackRefusal(req.headers, allowedHostsOf(Number(port), hostname.replace(/^\[|\]$/g, '')))
   return refusal && buildErrorResponse(403, 'forbidden', 'host', refusal.message)
 }
 
@@ -70,35 +74,39 @@ async function serveTrackRequest(
   entry: RequestLogEntry,
   fault: FaultSpec | undefined
 ): Promise<void> {
-  if (fault?.mode === 'reset') return destroySocket(req.socket)
-  const faultResponse = fault === undefined ? undefined : buildFaultResponse(fault)
-  if (faultResponse !== undefined) return answerRequest(res, entry, faultResponse)
-  if (fault?.mode === 'slow') {
+  const behaviour = fault === undefined ? undefined : FAULT_BEHAVIOURS[fault.mode]
+  if (behaviour?.kind === 'reset') return destroySocket(req.socket)
+  if (fault !== undefined && behaviour?.kind === 'answer') return answerRequest(res, entry, behaviour.answer(fault))
+  if (behaviour?.kind === 'delay') {
     const abandoned = new AbortController()
     const onClose = () => abandoned.abort()
     res.once('close', onClose)
-    const finished = await runtime.delays.wait(fault.delayMs ?? DEFAULT_DELAY_MS, abandoned.signal)
+    const finished = await runtime.delays.wait(fault?.delayMs ?? DEFAULT_DELAY_MS, abandoned.signal)
     res.off('close', onClose)
     // A client that gave up waiting (its timeout) gets nothing applied: it was told nothing was accepted.
     if (!finished || req.socket.destroyed) return destroySocket(req.socket)
   }
   const handled = handleTrackRoute(route, req.headers.authorization, body, runtime)
   const response = route.name === 'batch' ? reshapeBatchResponse(fault, handled) : handled
-  if (fault?.mode === 'truncated') return sendTruncatedResponse(res, req.socket, entry, response)
+  if (behaviour?.kind === 'truncate') return sendTruncatedResponse(res, req.socket, entry, response)
   answerRequest(res, entry, response)
 }
 
-function readRequestBody(req: IncomingMessage): Promise<RequestBody> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    let bytes = 0
-    req.on('data', (chunk: Buffer) => {
+/** The body, counted whole and kept up to MAX_KEPT_BODY_BYTES; a 408 when it does not arrive in time. */
+async function readRequestBody(req: IncomingMessage, timeoutMs: number): Promise<RequestBody | BadRequest> {
+  const chunks: Buffer[] = []
+  let bytes = 0
+  try {
+    await receiveBody(req, timeoutMs, (chunk) => {
       bytes += chunk.length
       if (bytes <= MAX_KEPT_BODY_BYTES) chunks.push(chunk)
+      return undefined
     })
-    req.on('end', () => resolve(parseRequestBody(Buffer.concat(chunks).toString('utf8'), bytes)))
-    req.on('error', reject)
-  })
+  } catch (error) {
+    if (error instanceof BadRequest) return error
+    throw error
+  }
+  return parseRequestBody(Buffer.concat(chunks).toString('utf8'), bytes)
 }
 
 function answerRequest(res: ServerResponse, entry: RequestLogEntry, response: SimResponse): void {
@@ -109,7 +117,9 @@ function answerRequest(res: ServerResponse, entry: RequestLogEntry, response: Si
 function sendResponse(res: ServerResponse, response: SimResponse): void {
   if (res.destroyed || res.writableEnded) return
   const length = Buffer.byteLength(response.body, 'utf8')
-  res.writeHead(response.status, { ...response.headers, 'content-length': String(length) })
+  // A request whose body was not read to the end (a 408) closes the connection after the answer.
+  const close = res.req.complete ? {} : { connection: 'close' }
+  res.writeHead(response.status, { ...response.headers, ...close, 'content-length': String(length) })
   res.end(response.body)
 }
 

@@ -1,0 +1,85 @@
+// The checks every call passes before its handler, on a running ./bin/run serve: the mapping as the mapping engine
+// reads it, the person to delete, the two shapes of POST /authenticate, and x-sim-fault where it does not apply.
+import { useRunningServer } from '../helpers/running-server'
+
+const running = useRunningServer({ resetBeforeEach: true })
+const { post } = running
+
+const EVENT = { type: 'track', event: 'Order Completed', userId: 'user-1', timestamp: '2026-11-27T09:30:00Z' }
+
+function errorOf(answer: { json: unknown }): string {
+  return (answer.json as { error: string }).error
+}
+
+describe('a mapping the mapping engine refuses', () => {
+  it.each([
+    ['an unknown directive', { name: { '@nope': 1 } }, '/name has an invalid directive: @nope.'],
+    ['a template that is not a string', { name: { '@template': 5 } }, expect.stringMatching(/^\/name\/@template /)],
+    ['two directives in one object', { name: { '@path': '$.event', '@template': 'x' } }, expect.any(String)],
+    ['a directive nested in another', { name: { '@if': { exists: { '@nope': 1 }, then: 'x' } } }, expect.any(String)]
+  ])('is a 400 with the engine’s first message on the batch path, %s', async (_name, mapping, message) => {
+    const answer = await post('/trackEvent', { payload: [EVENT], mapping })
+    expect([answer.status, answer.json]).toEqual([400, { error: message }])
+    expect(answer.body).not.toMatch(/\n|\bat \w|node_modules|\/work\//)
+    expect(running.serving.simulator?.requests).toEqual([])
+  })
+
+  it.each([
+    ['the single path', '/trackEvent', { payload: EVENT }],
+    ['the stock shape of the batch path', '/trackEvent?shape=stock', { payload: [EVENT] }],
+    ['another action', '/createUpdatePerson', { payload: [{ type: 'identify', userId: 'user-1' }] }]
+  ])('is the same 400 on %s', async (_name, path, body) => {
+    const answer = await post(path, { ...body, mapping: { name: { '@nope': 1 } } })
+    expect([answer.status, errorOf(answer)]).toEqual([400, '/name has an invalid directive: @nope.'])
+    expect(running.serving.simulator?.requests).toEqual([])
+  })
+})
+
+describe('POST /delete', () => {
+  it('refuses a userId with a lone surrogate as the caller’s error, and deletes no one', async () => {
+    const answer = await post('/delete', '{"payload":{"userId":"user-\\ud800"}}')
+    expect([answer.status, errorOf(answer)]).toEqual([
+      400,
+      'The "userId" is not valid Unicode text (it holds a lone surrogate).'
+    ])
+    expect(running.serving.simulator?.requests).toEqual([])
+    expect(running.serving.server.deliveries.list()).toEqual([])
+  })
+
+  it('takes a userId with a character outside the basic plane (a surrogate pair)', async () => {
+    const answer = await post('/delete', { payload: { userId: 'user-😀' } })
+    expect(answer.status).toBe(200)
+    expect(running.serving.simulator?.requests.map((entry) => [entry.method, entry.path])).toEqual([
+      ['DELETE', `/api/v1/customers/${encodeURIComponent('user-😀')}`]
+    ])
+  })
+})
+
+describe('POST /authenticate', () => {
+  it.each([
+    ['bare', { siteId: 'sim-site-id', apiKey: 'wrong-key' }],
+    ['inside "settings", as every other route takes them', { settings: { siteId: 'sim-site-id', apiKey: 'wrong-key' } }]
+  ])('takes the settings %s', async (_name, body) => {
+    const answer = await post('/authenticate', body)
+    expect([answer.status, answer.json]).toEqual([
+      200,
+      { ok: false, error: 'Credentials are invalid: 401 Unauthorized' }
+    ])
+  })
+
+  it('checks the default settings when given {"settings": {}}', async () => {
+    const answer = await post('/authenticate', { settings: {} })
+    expect([answer.status, answer.json]).toEqual([200, { ok: true }])
+  })
+})
+
+describe('x-sim-fault', () => {
+  it.each(['/delete', '/authenticate'])('is refused with a 400 on %s, where it does not apply', async (path) => {
+    const answer = await post(path, { payload: { userId: 'user-1' } }, { 'x-sim-fault': '503' })
+    expect([answer.status, errorOf(answer)]).toEqual([
+      400,
+      `x-sim-fault applies to POST /<action> only; ${path} sends without a fault.`
+    ])
+    expect(running.serving.simulator?.requests).toEqual([])
+  })
+})
