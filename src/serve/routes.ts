@@ -5,6 +5,7 @@ import type { DestinationDefinition, JSONObject } from '@segment/actions-core'
 import type { Settings } from '../generated-types'
 import { AccountRegion, checkSettings, InvalidSettingsError, regionOf } from '../track-api/settings'
 import type { DeliveryLog } from './delivery-log'
+import { deliveriesAnswer, deliveryAnswer, type Answer } from './delivery-pages'
 import { manifestOf, type DestinationCalls } from './destination-calls'
 import { mappingRefusal } from './guard'
 import { BadRequest, isObject, readJsonBody, sendJson, type BodyLimits } from './http-json'
@@ -33,7 +34,10 @@ type Handler = (call: Call) => Promise<void> | void
 
 const ROUTES: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ['GET /manifest', ({ response, context }) => sendJson(response, 200, manifestOf(context.definition))],
-  ['GET /_deliveries', ({ response, url, context }) => sendJson(response, 200, context.deliveries.list(limitOf(url)))],
+  [
+    'GET /_deliveries',
+    ({ response, url, context }) => sendAnswer(response, deliveriesAnswer(context.deliveries, url.searchParams))
+  ],
   ['GET /_stats', ({ response, context }) => sendJson(response, 200, context.stats.summary())],
   [
     'DELETE /_deliveries',
@@ -52,6 +56,11 @@ export async function handleRoute(call: Call): Promise<boolean> {
   const handler = ROUTES.get(`${method} ${call.url.pathname}`)
   if (handler !== undefined) {
     await handler(call)
+    return true
+  }
+  const delivery = method === 'GET' ? deliveryAnswer(call.context.deliveries, call.url.pathname) : undefined
+  if (delivery !== undefined) {
+    sendAnswer(call.response, delivery)
     return true
   }
   if (method === 'POST' && /^\/[A-Za-z]+$/.test(call.url.pathname)) {
@@ -97,7 +106,7 @@ async function runAction({ request, response, url, context }: Call, slug: string
   const record = await calls.runBatch(slug, payload, settings, mapping, via)
   if (url.searchParams.get('shape') === 'stock') return sendJson(response, 200, record.exchanges)
   if (record.thrown) return sendJson(response, 200, { error: record.thrown, exchanges: record.exchanges })
-  const multistatus = record.outcomes.map(({ index: _index, event: _event, ...node }) => node)
+  const multistatus = record.outcomes.map(({ index: _index, event: _event, state: _state, ...node }) => node)
   sendJson(response, 200, { multistatus, exchanges: record.exchanges })
 }
 
@@ -131,8 +140,6 @@ export function settingsOf(value: unknown, defaults: Settings | undefined): Sett
   return settings
 }
 
-/** GET /_deliveries?limit=N: the latest N only (the page's first paint). */
-function limitOf(url: URL): number | undefined {
-  const limit = Number(url.searchParams.get('limit') ?? undefined)
-  return Number.isInteger(limit) && limit > 0 ? limit : undefined
+function sendAnswer(response: http.ServerResponse, answer: Answer): void {
+  sendJson(response, answer.status, answer.body)
 }
