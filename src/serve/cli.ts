@@ -59,7 +59,7 @@ const SIMULATOR_SETTINGS: Settings = { siteId: 'sim-site-id', apiKey: 'sim-api-k
 export class UsageError extends Error {}
 
 export async function main(argv: string[], out: (line: string) => void = console.log): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
+  const { values, positionals } = parseArguments(argv)
   const command = positionals[0]
   if (values.help || !command) {
     out(HELP)
@@ -73,6 +73,30 @@ export async function main(argv: string[], out: (line: string) => void = console
   }
   if (command === 'demo') return demo(values, out)
   throw new UsageError(`Unknown command "${command}". Run ./bin/run --help.`)
+}
+
+function parseArguments(
+  argv: string[]
+): ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>> {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw usageErrorOf(error)
+  }
+}
+
+/** node:util's refusal of an option, as one line that names the option and points to --help. */
+export function usageErrorOf(error: unknown): unknown {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
+  if (typeof code !== 'string' || !code.startsWith('ERR_PARSE_ARGS') || typeof message !== 'string') return error
+  const option = /'(--?[^' <]+)/.exec(message)?.[1] ?? 'An option'
+  const problem =
+    code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+      ? `Unknown option ${option}`
+      : /does not take an argument/.test(message)
+        ? `${option} takes no value`
+        : `${option} needs a value (one that starts with "-" is written ${option}=<value>)`
+  return new UsageError(`${problem}. Run ./bin/run --help for the options.`)
 }
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string }
@@ -182,7 +206,7 @@ export async function serve(values: Values, out: (line: string) => void): Promis
     await simulator?.close()
     throw listenFailure(error, 'port', host, port)
   }
-  out(startupText(server.url, simulator?.url, Boolean(values.live)))
+  out(startupText(server.url, simulator?.url, Boolean(values.live), host))
   return {
     server,
     simulator,
@@ -193,7 +217,33 @@ export async function serve(values: Values, out: (line: string) => void): Promis
   }
 }
 
-function startupText(url: string, simulatorUrl: string | undefined, live: boolean): string {
+/**
+ * The URL to print for the server: a wildcard address (0.0.0.0, ::) is no name a client can use, and the server
+ * answers only requests addressed to a loopback name or to its own address (guard.ts), so the loopback's instead.
+ */
+export function reachableUrl(url: string): string {
+  const address = new URL(url)
+  if (address.hostname === '0.0.0.0') address.hostname = '127.0.0.1'
+  if (address.hostname === '[::]') address.hostname = '[::1]'
+  return address.origin
+}
+
+/** What listening beyond the loopback means, said plainly; nothing when the server listens on the loopback alone. */
+export function exposureWarning(host: string, url: string): string[] {
+  if (/^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/i.test(host)) return []
+  const { port } = new URL(url)
+  const where = ['0.0.0.0', '::'].includes(host) ? 'every network interface of this machine' : host
+  return [
+    '',
+    `WARNING: listening on ${where}, not only on this machine's loopback.`,
+    `This server has no authentication: any client that can reach port ${port} and sends the header`,
+    `"Host: 127.0.0.1:${port}" has full access: it reads every delivery, sends calls with the configured`,
+    'credentials and sets faults. Use --host only on a network you trust.'
+  ]
+}
+
+export function startupText(listening: string, simulatorUrl: string | undefined, live: boolean, host: string): string {
+  const url = reachableUrl(listening)
   const example = JSON.stringify({
     payload: [
       {
@@ -209,7 +259,8 @@ function startupText(url: string, simulatorUrl: string | undefined, live: boolea
   const head = [
     'customerio-actions: the Customer.io destination for Segment Actions',
     `  destination  ${url}  (GET /manifest, POST /authenticate, POST /delete, POST /<action>, GET /_deliveries)`,
-    `  page         ${url}/  (every delivery and each event's outcome, live)`
+    `  page         ${url}/  (every delivery and each event's outcome, live)`,
+    ...exposureWarning(host, listening)
   ]
   if (live) {
     // No sample here: it would create test people in the real workspace.
