@@ -3,6 +3,7 @@
 import { serve, type Serving } from '../../src/serve/cli'
 import { MAX_DELIVERIES } from '../../src/serve/delivery-log'
 import { MAX_PAGE_BYTES } from '../../src/serve/delivery-pages'
+import { MAX_STATE_PAGE_BYTES } from '../../src/serve/simulator/state-pages'
 import { MAX_KEPT_VALUE_BYTES } from '../../src/serve/truncated-value'
 
 jest.setTimeout(60_000)
@@ -104,7 +105,7 @@ describe('GET /_deliveries', () => {
     expect(serving.server.deliveries.list()[0].thrown).toEqual({ status: 400, message, retryable: false })
   })
 
-  it('answers a page of bounded size after deep events, each value kept as its size and beginning', async () => {
+  it('answers pages of bounded size after deep events, each value kept as its size and beginning', async () => {
     // An array 95 levels deep, 70 of them in each event's properties: 14 KB per event as compact JSON.
     const chain = (depth: number): unknown => (depth === 0 ? 1 : [chain(depth - 1)])
     const properties = Object.fromEntries(Array.from({ length: 70 }, (_, index) => [`k${index}`, chain(95)]))
@@ -129,6 +130,13 @@ describe('GET /_deliveries', () => {
     })
     const one = await fetch(`${serving.server.url}/_deliveries/${serving.server.deliveries.list()[0].id}`)
     expect(Buffer.byteLength(await one.text())).toBeLessThan(MAX_PAGE_BYTES / 2)
+    // The simulator kept the 60 events whole: its state is served in pages, each deep event as its size and beginning.
+    const state = await fetch(`${serving.server.url}/_sim/state`)
+    const stateText = await state.text()
+    expect(state.status).toBe(200)
+    expect(Buffer.byteLength(stateText)).toBeLessThan(4 * MAX_STATE_PAGE_BYTES)
+    const { events, kept } = JSON.parse(stateText) as { events: { truncated: boolean }[]; kept: { events: number } }
+    expect([events.length, events[0].truncated, kept.events]).toEqual([20, true, 60])
   })
 
   it('answers one delivery by its id, every outcome with its state, and 404 once it is no longer kept', async () => {
@@ -152,6 +160,26 @@ describe('GET /_deliveries', () => {
     expect([gone.status, await gone.json()]).toEqual([
       404,
       { error: `Delivery ${record.id} is not kept: the history keeps the latest ${MAX_DELIVERIES}.` }
+    ])
+  })
+})
+
+describe('GET /_sim/state through the local server', () => {
+  it('pages one kind, and refuses a query it cannot read with a JSON 400', async () => {
+    for (const name of ['First', 'Second']) {
+      await post('/trackEvent', { payload: [{ type: 'track', event: name, userId: 'u-1' }] })
+    }
+    const page = await fetch(`${serving.server.url}/_sim/state?kind=events&limit=1&skip=1`)
+    expect(await page.json()).toEqual({
+      events: [expect.objectContaining({ name: 'First' })],
+      next: null,
+      kept: 2,
+      maxKept: 1_000
+    })
+    const refused = await fetch(`${serving.server.url}/_sim/state?kind=requests`)
+    expect([refused.status, await refused.json()]).toEqual([
+      400,
+      { error: '"kind" must be one of people, objects, events, deliveries.' }
     ])
   })
 })

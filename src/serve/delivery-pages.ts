@@ -62,12 +62,12 @@ export function pageOf(log: DeliveryLog, limit: number, before: number, maxBytes
   return { deliveries, next, kept: entries.length, maxKept: log.maxKept }
 }
 
-/** undefined when absent, null when not a whole number from 1 up, else the number. */
-function wholeNumberOf(text: string | null): number | undefined | null {
+/** A query parameter: undefined when absent, null when not a whole number from `least` up, else the number. */
+export function wholeNumberOf(text: string | null, least = 1): number | undefined | null {
   if (text === null) return undefined
   if (!/^\d{1,15}$/.test(text)) return null
   const number = Number(text)
-  return number >= 1 ? number : null
+  return number >= least ? number : null
 }
 
 function refusal(message: string): Answer {

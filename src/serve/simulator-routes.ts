@@ -10,6 +10,7 @@ import { BadRequest, readJsonBody, sendJson } from './http-json'
 import type { RunningServer } from './server'
 import { FAULT_MODES, type FaultMode, type Simulator } from './simulator'
 import { FAULT_HEADER, FAULT_PATH_PREFIX, isFaultMode, parseFaultRequest } from './simulator/faults'
+import { stateAnswer } from './simulator/state-pages'
 
 export interface SimulatorLink {
   simulator: Simulator
@@ -68,7 +69,8 @@ export async function simulatorRoutes(
     return true
   }
   if (route === 'GET /_sim/state') {
-    sendJson(response, 200, link.simulator.state)
+    const answer = stateAnswer(link.simulator.state, url.searchParams)
+    sendJson(response, answer.ok ? 200 : 400, answer.ok ? answer.body : { error: answer.message })
   } else if (route === 'POST /_sim/fault') {
     const parsed = parseFaultRequest(await readJsonBody(request))
     if ('error' in parsed) throw new BadRequest(parsed.error)

@@ -1,5 +1,6 @@
 import { MAX_REQUEST_BYTES } from '../../../src/track-api/limits'
 import { startSimulator, type Simulator } from '../../../src/serve/simulator'
+import type { SimulatorState } from '../../../src/serve/simulator/state'
 import { API_KEY, basicAuth, callSimulator, postBatch, SITE_ID } from './simulator-client'
 
 const identifyU1 = { type: 'person', action: 'identify', identifiers: { id: 'u-1' }, attributes: { plan: 'pro' } }
@@ -248,10 +249,20 @@ describe('control routes', () => {
     })
   })
 
-  it('serves the state as JSON and clears it on POST /_sim/reset, without auth', async () => {
+  it('serves the state as JSON, newest first, and clears it on POST /_sim/reset, without auth', async () => {
     await postBatch(sim, [identifyU1, paidEvent])
     const state = await callSimulator(sim, 'GET', '/_sim/state', { auth: null })
-    expect(state.json).toEqual(JSON.parse(JSON.stringify(sim.state)))
+    const kept = JSON.parse(JSON.stringify(sim.state)) as SimulatorState
+    expect(state.json).toEqual({
+      counters: kept.counters,
+      people: kept.people,
+      objects: kept.objects,
+      events: [...kept.events].reverse(),
+      deliveries: [...kept.deliveries].reverse(),
+      next: { people: null, objects: null, events: null, deliveries: null },
+      kept: { people: 1, objects: 0, events: 1, deliveries: 0 },
+      maxKept: { people: 1_000, objects: 1_000, events: 1_000, deliveries: 1_000 }
+    })
     expect(state.json).toMatchObject({ counters: { requests: 1, itemsAccepted: 2, itemsRejected: 0 } })
     expect((await callSimulator(sim, 'POST', '/_sim/reset', { auth: null })).status).toBe(200)
     expect((await callSimulator(sim, 'GET', '/_sim/state')).json).toEqual({
@@ -259,7 +270,10 @@ describe('control routes', () => {
       objects: {},
       events: [],
       deliveries: [],
-      counters: { requests: 0, itemsAccepted: 0, itemsRejected: 0 }
+      counters: { requests: 0, itemsAccepted: 0, itemsRejected: 0 },
+      next: { people: null, objects: null, events: null, deliveries: null },
+      kept: { people: 0, objects: 0, events: 0, deliveries: 0 },
+      maxKept: { people: 1_000, objects: 1_000, events: 1_000, deliveries: 1_000 }
     })
     expect(sim.requests).toEqual([])
   })

@@ -30,7 +30,8 @@ async function serveRequest(runtime: SimulatorRuntime, req: IncomingMessage, res
   const { scope, path } = readFaultScope(readPath(req.url))
   const body = await readRequestBody(req)
   const route = matchRoute(method, path)
-  if (route.kind === 'control') return sendResponse(res, handleControlRoute(route, body, runtime))
+  const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '')
+  if (route.kind === 'control') return sendResponse(res, handleControlRoute(route, body, runtime, query))
   const entry: RequestLogEntry = {
     method,
     path,
