@@ -1,5 +1,6 @@
 import { DeliveryLog, type NewDelivery } from '../../src/serve/delivery-log'
 import type { Exchange } from '../../src/serve/exchanges'
+import { MAX_DELIVERY_VALUE_BYTES } from '../../src/serve/truncated-value'
 
 function exchange(requestBody: string, responseBody: unknown): Exchange {
   return {
@@ -112,5 +113,36 @@ describe('the state of each event', () => {
     expect([permanent.succeeded, permanent.retried, permanent.failed]).toEqual([0, 0, 3])
     const single = record([], { message: 'Request timed out after 10000ms', retryable: true }, 1)
     expect([single.succeeded, single.retried, single.failed]).toEqual([0, 1, 0])
+  })
+})
+
+describe('the values one delivery keeps', () => {
+  it('stay within its budget: once spent, each further value is kept as its size alone', () => {
+    const log = new DeliveryLog({ deliveries: 10, bytes: 100_000_000, valueBytes: 1_000, deliveryValueBytes: 3_000 })
+    const record = log.add(batch(40, 100))
+    const body = { name: 'x'.repeat(100) }
+    const kept = record.outcomes.filter((outcome) => JSON.stringify(outcome.body) === JSON.stringify(body))
+    // Each value takes 140 bytes at its place in an indented answer: 21 of them fit in 3,000.
+    expect(kept).toHaveLength(11)
+    expect(record.outcomes[10].body).toEqual(body)
+    expect(record.outcomes[10].sent).toEqual({ truncated: true, bytes: JSON.stringify(body).length, preview: '' })
+    expect(record.outcomes[39]).toEqual({
+      index: 39,
+      status: 200,
+      state: 'delivered',
+      body: { truncated: true, bytes: 111, preview: '' },
+      sent: { truncated: true, bytes: 111, preview: '' }
+    })
+    expect(record.exchanges[0].request.body).toBe(
+      `… [not kept: ${JSON.stringify({ batch: Array(40).fill(body) }).length.toLocaleString('en-US')} bytes]`
+    )
+    expect(record.exchanges[0].response.body).toEqual({})
+  })
+
+  it('keep a batch of many events bounded with the default budget', () => {
+    const log = new DeliveryLog({ deliveries: 10, bytes: 1_000_000_000 })
+    const record = log.add(batch(2_000, 5_000))
+    expect(log.size).toBeLessThan(MAX_DELIVERY_VALUE_BYTES + 2_000 * 600)
+    expect(record.outcomes[1_999].body).toEqual({ truncated: true, bytes: 5_011, preview: '' })
   })
 })

@@ -5,7 +5,7 @@
 import type { Exchange } from './exchanges'
 import { isRetryableStatus } from '../track-api/error-types'
 import { answerBytes } from './json-bytes'
-import { truncateText, truncateValue } from './truncated-value'
+import { valueKeeper } from './truncated-value'
 
 export type DeliveryKind = 'batch' | 'single' | 'authenticate' | 'delete'
 
@@ -76,6 +76,8 @@ export interface DeliveryLogLimits {
   bytes: number
   /** A payload, sent item or exchange body over this many bytes in an answer is kept truncated. */
   valueBytes?: number
+  /** The bytes of all the values of one delivery (default MAX_DELIVERY_VALUE_BYTES); beyond, a value's size alone. */
+  deliveryValueBytes?: number
 }
 
 export class DeliveryLog {
@@ -87,7 +89,7 @@ export class DeliveryLog {
   constructor(private readonly limits: DeliveryLogLimits = { deliveries: MAX_DELIVERIES, bytes: MAX_HISTORY_BYTES }) {}
 
   add(delivery: NewDelivery): DeliveryRecord {
-    const kept = truncateDelivery(delivery, this.limits.valueBytes)
+    const kept = truncateDelivery(delivery, this.limits)
     const outcomes = kept.outcomes.map((outcome) => ({ ...outcome, state: stateOf(outcome.status) }))
     const record: DeliveryRecord = {
       id: this.nextId++,
@@ -175,20 +177,24 @@ export function countStates(
   return counts
 }
 
-/** The delivery with its large values truncated: payloads, sent items and the exchanges' bodies. */
-function truncateDelivery(delivery: NewDelivery, valueBytes: number | undefined): NewDelivery {
+/**
+ * The delivery with its large values truncated (payloads, sent items and the exchanges' bodies), and all of them
+ * within the delivery's own budget, in the order of its outcomes, then its exchanges.
+ */
+function truncateDelivery(delivery: NewDelivery, limits: DeliveryLogLimits): NewDelivery {
+  const keep = valueKeeper(limits.valueBytes, limits.deliveryValueBytes)
   return {
     ...delivery,
     outcomes: delivery.outcomes.map((outcome) => {
       const kept: EventOutcome = { ...outcome }
-      if ('body' in outcome) kept.body = truncateValue(outcome.body, valueBytes)
-      if ('sent' in outcome) kept.sent = truncateValue(outcome.sent, valueBytes)
-      if ('event' in outcome) kept.event = truncateValue(outcome.event, valueBytes)
+      if ('body' in outcome) kept.body = keep.value(outcome.body)
+      if ('sent' in outcome) kept.sent = keep.value(outcome.sent)
+      if ('event' in outcome) kept.event = keep.value(outcome.event)
       return kept
     }),
     exchanges: delivery.exchanges.map(({ request, response }) => ({
-      request: { ...request, body: request.body === null ? null : truncateText(request.body, valueBytes) },
-      response: { ...response, body: truncateValue(response.body, valueBytes) }
+      request: { ...request, body: request.body === null ? null : keep.text(request.body) },
+      response: { ...response, body: keep.value(response.body) }
     }))
   }
 }

@@ -58,3 +58,38 @@ export function truncateText(text: string, maxBytes = MAX_KEPT_VALUE_BYTES): str
 function startOf(text: string): string {
   return Buffer.from(text.slice(0, PREVIEW_CHARS), 'utf8').toString('utf8')
 }
+
+/**
+ * The bytes of values one delivery keeps in all, as an answer sends them: a batch of many events would otherwise
+ * keep MAX_KEPT_VALUE_BYTES three times per event. Once spent, each further value is kept as its size alone.
+ */
+export const MAX_DELIVERY_VALUE_BYTES = 4_000_000
+
+export interface ValueKeeper {
+  value(value: unknown): unknown
+  text(text: string): string
+}
+
+/** Keeps the values of one delivery, each within `valueBytes`, all within `totalBytes`. */
+export function valueKeeper(valueBytes = MAX_KEPT_VALUE_BYTES, totalBytes = MAX_DELIVERY_VALUE_BYTES): ValueKeeper {
+  let spent = 0
+  const within = (size: number) => {
+    if (spent + size > totalBytes) return false
+    spent += size
+    return true
+  }
+  return {
+    value(value) {
+      if (typeof value === 'string') return this.text(value)
+      const kept = truncateValue(value, valueBytes)
+      if (value === null || typeof value !== 'object' || within(answerBytes(kept, KEPT_VALUE_LEVEL))) return kept
+      const size: TruncatedValue = { truncated: true, bytes: Buffer.byteLength(JSON.stringify(value)), preview: '' }
+      return size
+    },
+    text(text) {
+      const kept = truncateText(text, valueBytes)
+      if (within(jsonStringBytes(kept))) return kept
+      return `… [not kept: ${Buffer.byteLength(text, 'utf8').toLocaleString('en-US')} bytes]`
+    }
+  }
+}
