@@ -61,4 +61,23 @@ describe('credentials', () => {
     expect(text).toContain('Credentials are invalid: 401 Unauthorized')
     for (const secret of [...SECRETS, 'wrong-key-77']) expect(text).not.toContain(secret)
   })
+
+  it('a short credential is hidden where it stands alone, and words that contain its text are left whole', async () => {
+    running.printed.length = 0
+    running.serving.server.deliveries.clear()
+    const settings = { siteId: 'eve', apiKey: 'k3y' }
+    const token = Buffer.from('eve:k3y').toString('base64')
+    const answers = [
+      await post('/trackEvent', { payload: events.slice(0, 1), settings }),
+      await post('/trackEvent', { payload: events[0], settings }),
+      await post('/authenticate', settings)
+    ]
+    const history = JSON.stringify(running.serving.server.deliveries.list())
+    const text = [...answers, history, running.printed.join('\n')].join('\n')
+    expect(history).toContain('"events":1')
+    expect(history).toContain('"action":"event"')
+    expect(text).not.toContain('<redacted>nt')
+    expect(text).not.toMatch(/(^|[^\p{L}\p{N}])(eve|k3y)($|[^\p{L}\p{N}])/u)
+    expect(text).not.toContain(token)
+  })
 })

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process'
 import net from 'node:net'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import { main, UsageError } from '../../src/serve/cli'
+import { main, serve, startupText, UsageError } from '../../src/serve/cli'
 
 jest.setTimeout(120_000)
 
@@ -80,6 +80,87 @@ describe('main', () => {
       )
     } finally {
       await taken.release()
+    }
+  })
+})
+
+describe('options the CLI does not take', () => {
+  it.each([
+    [['--bogus'], 'Unknown option --bogus. Run ./bin/run --help for the options.'],
+    [['serve', '-x'], 'Unknown option -x. Run ./bin/run --help for the options.'],
+    [['serve', '--bogus=3'], 'Unknown option --bogus. Run ./bin/run --help for the options.'],
+    [
+      ['serve', '--port'],
+      '--port needs a value (one that starts with "-" is written --port=<value>). Run ./bin/run --help for the options.'
+    ],
+    [
+      ['serve', '--port', '--live'],
+      '--port needs a value (one that starts with "-" is written --port=<value>). Run ./bin/run --help for the options.'
+    ],
+    [['serve', '--live=yes'], '--live takes no value. Run ./bin/run --help for the options.']
+  ])('refuses %j with one line naming the option and pointing to --help', async (argv, message) => {
+    const running = main(argv, () => undefined)
+    await expect(running).rejects.toThrow(UsageError)
+    await expect(running).rejects.toThrow(new UsageError(message))
+  })
+
+  it('./bin/run --bogus prints that line alone on stderr and exits 2', async () => {
+    const ran = await binRun('--bogus')
+    expect(ran.code).toBe(2)
+    expect(ran.stdout).toBe('')
+    expect(ran.stderr.replace('Building dist/ from src/ (npm run build)…\n', '')).toBe(
+      'Unknown option --bogus. Run ./bin/run --help for the options.\n'
+    )
+  })
+})
+
+describe('the startup banner', () => {
+  const example = (text: string) => text.split('\n').filter((line) => line.includes('curl'))
+
+  it('prints loopback URLs that the server answers when it listens on every interface, and says what that means', () => {
+    const text = startupText('http://0.0.0.0:3400', 'http://127.0.0.1:41000', false, '0.0.0.0')
+    expect(text).not.toContain('0.0.0.0:3400')
+    expect(text).toContain('  destination  http://127.0.0.1:3400  (GET /manifest')
+    expect(text).toContain('  page         http://127.0.0.1:3400/  (every delivery')
+    expect(example(text)[0]).toMatch(/^ {2}curl -s -X POST http:\/\/127\.0\.0\.1:3400\/trackEvent /)
+    expect(text).toContain(
+      [
+        "WARNING: listening on every network interface of this machine, not only on this machine's loopback.",
+        'This server has no authentication: any client that can reach port 3400 and sends the header',
+        '"Host: 127.0.0.1:3400" has full access: it reads every delivery, sends calls with the configured',
+        'credentials and sets faults. Use --host only on a network you trust.'
+      ].join('\n')
+    )
+    expect(startupText('http://[::]:3400', undefined, true, '::')).toContain('  destination  http://[::1]:3400  ')
+  })
+
+  it('names the address it listens on when it is another one of this machine, and warns the same', () => {
+    const text = startupText('http://192.168.1.20:3400', 'http://127.0.0.1:41000', false, '192.168.1.20')
+    expect(text).toContain('  destination  http://192.168.1.20:3400  (GET /manifest')
+    expect(text).toContain("WARNING: listening on 192.168.1.20, not only on this machine's loopback.")
+  })
+
+  it('warns of nothing on the loopback', () => {
+    for (const host of ['127.0.0.1', 'localhost', '::1']) {
+      expect(startupText('http://127.0.0.1:3400', 'http://127.0.0.1:41000', false, host)).not.toContain('WARNING')
+    }
+  })
+})
+
+describe('the startup banner of a running server', () => {
+  it('prints a curl whose URL the server answers', async () => {
+    const printed: string[] = []
+    const serving = await serve({ port: '0' }, (line) => printed.push(line))
+    try {
+      const url = /curl -s -X POST (\S+) /.exec(printed.join('\n'))?.[1] as string
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ payload: [{ type: 'track', event: 'Signed Up', userId: 'u-1' }] })
+      })
+      expect(response.status).toBe(200)
+    } finally {
+      await serving.close()
     }
   })
 })

@@ -1,6 +1,9 @@
 // The delivery history of ./bin/run serve (GET /_deliveries, the page's source): bounded however big the batches,
 // the events refused before sending kept, and a failed single call with Customer.io's reason.
 import { serve, type Serving } from '../../src/serve/cli'
+import { MAX_DELIVERIES } from '../../src/serve/delivery-log'
+import { MAX_PAGE_BYTES } from '../../src/serve/delivery-pages'
+import { MAX_STATE_PAGE_BYTES } from '../../src/serve/simulator/state-pages'
 import { MAX_KEPT_VALUE_BYTES } from '../../src/serve/truncated-value'
 
 jest.setTimeout(60_000)
@@ -44,13 +47,18 @@ describe('GET /_deliveries', () => {
     const text = await response.text()
     // Sent in full, the three batches' payloads, items and request bodies would be over 10 MB of JSON.
     expect(text.length).toBeLessThan(1_500_000)
-    const records = JSON.parse(text) as {
-      events: number
-      succeeded: number
-      outcomes: { status: number; body: unknown; sent: unknown }[]
-      exchanges: { request: { body: string } }[]
-    }[]
+    const page = JSON.parse(text) as {
+      deliveries: {
+        events: number
+        succeeded: number
+        outcomes: { status: number; body: unknown; sent: unknown }[]
+        exchanges: { request: { body: string } }[]
+      }[]
+      next: number | null
+    }
+    const records = page.deliveries
     expect(records).toHaveLength(3)
+    expect(page.next).toBeNull()
     expect(records[0]).toMatchObject({ events: 40, succeeded: 40 })
     expect(records[0].outcomes[0].body).toEqual({
       truncated: true,
@@ -64,16 +72,13 @@ describe('GET /_deliveries', () => {
     }
   })
 
-  it('answers the latest N with ?limit=N', async () => {
+  it('answers the latest N with ?limit=N, and names the next older page', async () => {
     for (let i = 0; i < 3; i++) await post('/trackEvent', { payload: [{ type: 'track', event: `E${i}`, userId: 'u' }] })
     const response = await fetch(`${serving.server.url}/_deliveries?limit=2`)
-    const records = (await response.json()) as { id: number }[]
-    expect(records.map((record) => record.id)).toEqual(
-      serving.server.deliveries
-        .list()
-        .slice(0, 2)
-        .map((record) => record.id)
-    )
+    const page = (await response.json()) as { deliveries: { id: number }[]; next: number; kept: number }
+    const ids = serving.server.deliveries.list().map((record) => record.id)
+    expect(page.deliveries.map((record) => record.id)).toEqual(ids.slice(0, 2))
+    expect(page).toMatchObject({ next: ids[1], kept: 3, maxKept: MAX_DELIVERIES })
   })
 
   it('keeps the event given for an event refused before sending, but answers the stock multistatus', async () => {
@@ -98,5 +103,83 @@ describe('GET /_deliveries', () => {
     const message = 'HTTP 400: Bad Request: name is 120 bytes; event names can be at most 100 bytes.'
     expect(answer).toEqual([{ statusCode: 400, message, requestError: true }])
     expect(serving.server.deliveries.list()[0].thrown).toEqual({ status: 400, message, retryable: false })
+  })
+
+  it('answers pages of bounded size after deep events, each value kept as its size and beginning', async () => {
+    // An array 95 levels deep, 70 of them in each event's properties: 14 KB per event as compact JSON.
+    const chain = (depth: number): unknown => (depth === 0 ? 1 : [chain(depth - 1)])
+    const properties = Object.fromEntries(Array.from({ length: 70 }, (_, index) => [`k${index}`, chain(95)]))
+    const payload = Array.from({ length: 30 }, (_, index) => ({
+      type: 'track',
+      event: 'Deep',
+      userId: `u${index}`,
+      properties
+    }))
+    await post('/trackEvent', { payload })
+    await post('/trackEvent', { payload })
+    const response = await fetch(`${serving.server.url}/_deliveries`)
+    const text = await response.text()
+    expect(response.status).toBe(200)
+    expect(Buffer.byteLength(text)).toBeLessThan(MAX_PAGE_BYTES)
+    const page = JSON.parse(text) as { deliveries: { succeeded: number; outcomes: { body: unknown }[] }[] }
+    expect(page.deliveries.map((record) => record.succeeded)).toEqual([30, 30])
+    expect(page.deliveries[0].outcomes[0].body).toEqual({
+      truncated: true,
+      bytes: expect.any(Number),
+      preview: expect.stringMatching(/^\{"id":"u0","name":"Deep","data":\{"k0":\[\[\[/)
+    })
+    const one = await fetch(`${serving.server.url}/_deliveries/${serving.server.deliveries.list()[0].id}`)
+    expect(Buffer.byteLength(await one.text())).toBeLessThan(MAX_PAGE_BYTES / 2)
+    // The simulator kept the 60 events whole: its state is served in pages, each deep event as its size and beginning.
+    const state = await fetch(`${serving.server.url}/_sim/state`)
+    const stateText = await state.text()
+    expect(state.status).toBe(200)
+    expect(Buffer.byteLength(stateText)).toBeLessThan(4 * MAX_STATE_PAGE_BYTES)
+    const { events, kept } = JSON.parse(stateText) as { events: { truncated: boolean }[]; kept: { events: number } }
+    expect([events.length, events[0].truncated, kept.events]).toEqual([20, true, 60])
+  })
+
+  it('answers one delivery by its id, every outcome with its state, and 404 once it is no longer kept', async () => {
+    await post('/trackEvent', {
+      payload: [
+        { type: 'track', event: 'Fine', userId: 'u-1' },
+        { type: 'track', event: 'x'.repeat(120), userId: 'u-2' }
+      ]
+    })
+    const [record] = serving.server.deliveries.list()
+    const response = await fetch(`${serving.server.url}/_deliveries/${record.id}`)
+    expect(response.status).toBe(200)
+    const answered = (await response.json()) as { outcomes: { status: number; state: string }[] }
+    expect(answered).toEqual(JSON.parse(JSON.stringify(record)))
+    expect(answered.outcomes.map(({ status, state }) => [status, state])).toEqual([
+      [200, 'delivered'],
+      [400, 'failed']
+    ])
+    serving.server.deliveries.clear()
+    const gone = await fetch(`${serving.server.url}/_deliveries/${record.id}`)
+    expect([gone.status, await gone.json()]).toEqual([
+      404,
+      { error: `Delivery ${record.id} is not kept: the history keeps the latest ${MAX_DELIVERIES}.` }
+    ])
+  })
+})
+
+describe('GET /_sim/state through the local server', () => {
+  it('pages one kind, and refuses a query it cannot read with a JSON 400', async () => {
+    for (const name of ['First', 'Second']) {
+      await post('/trackEvent', { payload: [{ type: 'track', event: name, userId: 'u-1' }] })
+    }
+    const page = await fetch(`${serving.server.url}/_sim/state?kind=events&limit=1&skip=1`)
+    expect(await page.json()).toEqual({
+      events: [expect.objectContaining({ name: 'First' })],
+      next: null,
+      kept: 2,
+      maxKept: 1_000
+    })
+    const refused = await fetch(`${serving.server.url}/_sim/state?kind=requests`)
+    expect([refused.status, await refused.json()]).toEqual([
+      400,
+      { error: '"kind" must be one of people, objects, events, deliveries, ignored.' }
+    ])
   })
 })

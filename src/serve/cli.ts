@@ -5,7 +5,10 @@ import type { Settings } from '../generated-types'
 import { AccountRegion } from '../track-api/endpoints'
 import type { RunningServer } from './local-server'
 import type { SimulatedRegion, Simulator } from './simulator'
+import { exposureWarning, reachableUrl, UsageError, usageErrorOf } from './cli-messages'
 import { FAULT_MODES, type FaultMode } from './simulator/faults'
+
+export { UsageError }
 
 const HELP = `Usage: ./bin/run <command> [options]
 
@@ -60,10 +63,8 @@ const OPTIONS = {
 /** The simulator's own credentials: the destination authenticates with them, as it would with a real account. */
 const SIMULATOR_SETTINGS: Settings = { siteId: 'sim-site-id', apiKey: 'sim-api-key', accountRegion: AccountRegion.US }
 
-export class UsageError extends Error {}
-
 export async function main(argv: string[], out: (line: string) => void = console.log): Promise<number> {
-  const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
+  const { values, positionals } = parseArguments(argv)
   const command = positionals[0]
   if (values.help || !command) {
     out(HELP)
@@ -77,6 +78,16 @@ export async function main(argv: string[], out: (line: string) => void = console
   }
   if (command === 'demo') return demo(values, out)
   throw new UsageError(`Unknown command "${command}". Run ./bin/run --help.`)
+}
+
+function parseArguments(
+  argv: string[]
+): ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>> {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
+  } catch (error) {
+    throw usageErrorOf(error)
+  }
 }
 
 type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'boolean' ? boolean : string }
@@ -202,7 +213,7 @@ export async function serve(values: Values, out: (line: string) => void): Promis
     await simulator?.close()
     throw listenFailure(error, 'port', host, port)
   }
-  out(startupText(server.url, simulator?.url, Boolean(values.live)))
+  out(startupText(server.url, simulator?.url, Boolean(values.live), host))
   return {
     server,
     simulator,
@@ -213,7 +224,8 @@ export async function serve(values: Values, out: (line: string) => void): Promis
   }
 }
 
-function startupText(url: string, simulatorUrl: string | undefined, live: boolean): string {
+export function startupText(listening: string, simulatorUrl: string | undefined, live: boolean, host: string): string {
+  const url = reachableUrl(listening)
   const example = JSON.stringify({
     payload: [
       {
@@ -229,7 +241,8 @@ function startupText(url: string, simulatorUrl: string | undefined, live: boolea
   const head = [
     'customerio-actions: the Customer.io destination for Segment Actions',
     `  destination  ${url}  (GET /manifest, POST /authenticate, POST /delete, POST /<action>, GET /_deliveries)`,
-    `  page         ${url}/  (every delivery and each event's outcome, live)`
+    `  page         ${url}/  (every delivery and each event's outcome, live)`,
+    ...exposureWarning(host, listening)
   ]
   if (live) {
     // No sample here: it would create test people in the real workspace.

@@ -1,11 +1,16 @@
-// What the local server delivered, kept in memory (newest first) for the page and for GET /_deliveries. It is bounded:
-// the latest MAX_DELIVERIES, within MAX_HISTORY_BYTES of JSON in all, and every large payload, sent item or exchange
-// body kept truncated with its size, so that big batches can neither exhaust memory nor make the list unservable.
+// What the local server delivered, kept in memory (newest first) for the page, GET /_deliveries and GET /_events. It is
+// bounded in what it keeps and in what it sends: the latest MAX_DELIVERIES, within MAX_HISTORY_BYTES in all as an
+// answer sends them (json-bytes.ts), every large or deep payload, sent item or exchange body kept truncated with its
+// size, and served in pages (delivery-pages.ts). Every event's state is decided here, once.
 import type { Exchange } from './exchanges'
 import { isRetryableStatus } from '../track-api/error-types'
-import { truncateText, truncateValue } from './truncated-value'
+import { answerBytes } from './json-bytes'
+import { valueKeeper } from './truncated-value'
 
 export type DeliveryKind = 'batch' | 'single' | 'authenticate' | 'delete'
+
+/** What the platform does with an event: nothing more (delivered), nothing more (failed), or send it again. */
+export type EventState = 'delivered' | 'failed' | 'retried'
 
 /** One event's outcome, as Segment's delivery view shows it. */
 export interface EventOutcome {
@@ -22,6 +27,18 @@ export interface EventOutcome {
   event?: unknown
 }
 
+/** An outcome as the history keeps it: with the state the platform gives the event. */
+export interface KeptOutcome extends EventOutcome {
+  state: EventState
+}
+
+/** Why a call threw, and whether the platform retries it (thrown.ts). */
+export interface ThrownNote {
+  status?: number
+  message: string
+  retryable: boolean
+}
+
 export interface DeliveryRecord {
   id: number
   at: string
@@ -31,24 +48,36 @@ export interface DeliveryRecord {
   succeeded: number
   failed: number
   retried: number
-  outcomes: EventOutcome[]
-  /** Set when the call threw: the platform then retries the whole call when the status allows. */
-  thrown?: { status?: number; message: string; retryable: boolean }
+  outcomes: KeptOutcome[]
+  /** Set when the call threw: the platform then retries the whole call when `retryable`. */
+  thrown?: ThrownNote
   exchanges: Exchange[]
 }
 
-export type NewDelivery = Omit<DeliveryRecord, 'id' | 'at' | 'succeeded' | 'failed' | 'retried'>
+export interface NewDelivery {
+  action: string
+  kind: DeliveryKind
+  events: number
+  outcomes: EventOutcome[]
+  thrown?: ThrownNote
+  exchanges: Exchange[]
+}
 
 export const MAX_DELIVERIES = 200
+/** The bytes the kept deliveries take in answers, in all (the newest one is kept whatever its size). */
 export const MAX_HISTORY_BYTES = 32_000_000
+/** A delivery sits two levels deep in GET /_deliveries: the answer → deliveries → it. */
+const RECORD_LEVEL = 2
 
 export interface DeliveryLogLimits {
   /** How many deliveries are kept, the latest ones. */
   deliveries: number
-  /** How many bytes of JSON they may take in all; the newest delivery is kept whatever its size. */
+  /** How many bytes they may take in answers, in all; the newest delivery is kept whatever its size. */
   bytes: number
-  /** A payload, sent item or exchange body over this many bytes of JSON is kept truncated. */
+  /** A payload, sent item or exchange body over this many bytes in an answer is kept truncated. */
   valueBytes?: number
+  /** The bytes of all the values of one delivery (default MAX_DELIVERY_VALUE_BYTES); beyond, a value's size alone. */
+  deliveryValueBytes?: number
 }
 
 export class DeliveryLog {
@@ -60,13 +89,16 @@ export class DeliveryLog {
   constructor(private readonly limits: DeliveryLogLimits = { deliveries: MAX_DELIVERIES, bytes: MAX_HISTORY_BYTES }) {}
 
   add(delivery: NewDelivery): DeliveryRecord {
+    const kept = truncateDelivery(delivery, this.limits)
+    const outcomes = kept.outcomes.map((outcome) => ({ ...outcome, state: stateOf(outcome.status) }))
     const record: DeliveryRecord = {
       id: this.nextId++,
       at: new Date().toISOString(),
-      ...countOutcomes(delivery),
-      ...truncateDelivery(delivery, this.limits.valueBytes)
+      ...countStates(delivery.events, outcomes, delivery.thrown),
+      ...kept,
+      outcomes
     }
-    const bytes = Buffer.byteLength(JSON.stringify(record))
+    const bytes = recordBytes(record)
     this.records.unshift({ record, bytes })
     this.bytes += bytes
     while (
@@ -84,7 +116,22 @@ export class DeliveryLog {
     return this.records.slice(0, limit).map(({ record }) => record)
   }
 
-  /** How many bytes of JSON the kept deliveries take. */
+  /** The kept deliveries with their bytes in an answer, newest first. */
+  entries(): readonly { readonly record: DeliveryRecord; readonly bytes: number }[] {
+    return this.records
+  }
+
+  /** The delivery with this id, when it is still kept. */
+  get(id: number): DeliveryRecord | undefined {
+    return this.records.find(({ record }) => record.id === id)?.record
+  }
+
+  /** How many deliveries it keeps at most. */
+  get maxKept(): number {
+    return this.limits.deliveries
+  }
+
+  /** How many bytes the kept deliveries take in an answer. */
   get size(): number {
     return this.bytes
   }
@@ -101,42 +148,53 @@ export class DeliveryLog {
   }
 }
 
-/** Succeeded: 2xx. Retried: a retryable status, or every event of a call that threw a retryable error. */
-export function countOutcomes(delivery: Pick<NewDelivery, 'events' | 'outcomes' | 'thrown'>): {
-  succeeded: number
-  failed: number
-  retried: number
-} {
-  if (delivery.thrown) {
-    return delivery.thrown.retryable
-      ? { succeeded: 0, failed: 0, retried: delivery.events }
-      : { succeeded: 0, failed: delivery.events, retried: 0 }
-  }
-  let succeeded = 0
-  let failed = 0
-  let retried = 0
-  for (const outcome of delivery.outcomes) {
-    if (outcome.status >= 200 && outcome.status <= 299) succeeded++
-    else if (isRetryableStatus(outcome.status)) retried++
-    else failed++
-  }
-  return { succeeded, failed, retried }
+/**
+ * The bytes a delivery takes in a 2-space-indented GET /_deliveries (its indentation, its lines and the `,` and line
+ * break after it): a page of them sends their sum and its own few bytes around them, a compact answer less.
+ */
+export function recordBytes(record: DeliveryRecord): number {
+  return 2 * RECORD_LEVEL + answerBytes(record, RECORD_LEVEL) + 2
 }
 
-/** The delivery with its large values truncated: payloads, sent items and the exchanges' bodies. */
-function truncateDelivery(delivery: NewDelivery, valueBytes: number | undefined): NewDelivery {
+/** An event's state from its status: a 2xx is delivered, a retryable status retried, any other failed. */
+export function stateOf(status: number): EventState {
+  if (status >= 200 && status <= 299) return 'delivered'
+  return isRetryableStatus(status) ? 'retried' : 'failed'
+}
+
+/**
+ * The events by state: those with an outcome by theirs; in a call that threw, the others (the events it sent, which
+ * have no outcome) share the call's fate, while an event refused before sending keeps its own (it is refused again).
+ */
+export function countStates(
+  events: number,
+  outcomes: readonly { state: EventState }[],
+  thrown: ThrownNote | undefined
+): { succeeded: number; failed: number; retried: number } {
+  const counts = { succeeded: 0, failed: 0, retried: 0 }
+  for (const { state } of outcomes) counts[state === 'delivered' ? 'succeeded' : state]++
+  if (thrown) counts[thrown.retryable ? 'retried' : 'failed'] += Math.max(0, events - outcomes.length)
+  return counts
+}
+
+/**
+ * The delivery with its large values truncated (payloads, sent items and the exchanges' bodies), and all of them
+ * within the delivery's own budget, in the order of its outcomes, then its exchanges.
+ */
+function truncateDelivery(delivery: NewDelivery, limits: DeliveryLogLimits): NewDelivery {
+  const keep = valueKeeper(limits.valueBytes, limits.deliveryValueBytes)
   return {
     ...delivery,
     outcomes: delivery.outcomes.map((outcome) => {
       const kept: EventOutcome = { ...outcome }
-      if ('body' in outcome) kept.body = truncateValue(outcome.body, valueBytes)
-      if ('sent' in outcome) kept.sent = truncateValue(outcome.sent, valueBytes)
-      if ('event' in outcome) kept.event = truncateValue(outcome.event, valueBytes)
+      if ('body' in outcome) kept.body = keep.value(outcome.body)
+      if ('sent' in outcome) kept.sent = keep.value(outcome.sent)
+      if ('event' in outcome) kept.event = keep.value(outcome.event)
       return kept
     }),
     exchanges: delivery.exchanges.map(({ request, response }) => ({
-      request: { ...request, body: request.body === null ? null : truncateText(request.body, valueBytes) },
-      response: { ...response, body: truncateValue(response.body, valueBytes) }
+      request: { ...request, body: request.body === null ? null : keep.text(request.body) },
+      response: { ...response, body: keep.value(response.body) }
     }))
   }
 }

@@ -3,6 +3,7 @@
 // gets a call its check (call-checks.ts) passed, hands it to DestinationCalls and answers.
 import { sendJson } from './answer'
 import { checkActionCall, checkAuthenticateCall, checkDeleteCall, type ActionCall } from './call-checks'
+import { deliveriesAnswer, deliveryAnswer, type Answer } from './delivery-pages'
 import { manifestOf } from './destination-calls'
 import { route, type Call, type Route } from './route-table'
 
@@ -29,7 +30,13 @@ export const DESTINATION_ROUTES: readonly Route[] = [
   {
     method: 'GET',
     path: '/_deliveries',
-    handle: ({ response, url, server }) => sendJson(response, 200, server.deliveries.list(limitOf(url)))
+    handle: ({ response, url, server }) => sendAnswer(response, deliveriesAnswer(server.deliveries, url.searchParams))
+  },
+  {
+    method: 'GET',
+    path: /^\/_deliveries\/\d{1,15}$/,
+    handle: ({ response, url, server }) =>
+      sendAnswer(response, deliveryAnswer(server.deliveries, url.pathname) as Answer)
   },
   {
     method: 'DELETE',
@@ -51,12 +58,10 @@ async function runAction({ response, url, server }: Call, call: ActionCall): Pro
   const record = await calls.runBatch(call.slug, call.events, call.settings, call.mapping, call.via, call.refusals)
   if (url.searchParams.get('shape') === 'stock') return sendJson(response, 200, record.exchanges)
   if (record.thrown) return sendJson(response, 200, { error: record.thrown, exchanges: record.exchanges })
-  const multistatus = record.outcomes.map(({ index: _index, event: _event, ...node }) => node)
+  const multistatus = record.outcomes.map(({ index: _index, event: _event, state: _state, ...node }) => node)
   sendJson(response, 200, { multistatus, exchanges: record.exchanges })
 }
 
-/** GET /_deliveries?limit=N: the latest N only (the page's first paint). */
-function limitOf(url: URL): number | undefined {
-  const limit = Number(url.searchParams.get('limit') ?? undefined)
-  return Number.isInteger(limit) && limit > 0 ? limit : undefined
+function sendAnswer(response: Call['response'], answer: Answer): void {
+  sendJson(response, answer.status, answer.body)
 }

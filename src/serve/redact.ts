@@ -13,16 +13,24 @@ export function redactHeaders(headers: Record<string, string>): Record<string, s
   return result
 }
 
+/**
+ * A credential at least this long is replaced wherever its text appears; a shorter one only where it stands alone (a
+ * whole value, or a word: between characters that are not letters or digits), since its text also occurs inside
+ * ordinary words (a site id "eve" in "event"). One under 3 characters is replaced only as a whole value.
+ */
+export const MIN_EMBEDDED_SECRET_CHARS = 8
+const MIN_WORD_SECRET_CHARS = 3
+
 /** The strings that must never be shown: the site id, the API key and the Basic auth value built from them. */
 export function secretsOf(settings: { siteId?: unknown; apiKey?: unknown }): string[] {
   const siteId = typeof settings.siteId === 'string' ? settings.siteId : ''
   const apiKey = typeof settings.apiKey === 'string' ? settings.apiKey : ''
   const secrets = [siteId, apiKey]
   if (siteId || apiKey) secrets.push(Buffer.from(`${siteId}:${apiKey}`).toString('base64'))
-  return secrets.filter((secret) => secret.length >= 3)
+  return secrets.filter((secret) => secret.length > 0)
 }
 
-/** Replaces every occurrence of a secret in every string of a JSON-like value (keys included). */
+/** Replaces every credential in every string of a JSON-like value (keys included), where it is (see above). */
 export function redactSecrets<T>(value: T, secrets: readonly string[]): T {
   if (secrets.length === 0) return value
   return redactValue(value, secrets) as T
@@ -42,8 +50,29 @@ function redactValue(value: unknown, secrets: readonly string[]): unknown {
 
 function redactString(text: string, secrets: readonly string[]): string {
   let result = text
-  for (const secret of secrets) if (result.includes(secret)) result = result.split(secret).join(REDACTED)
+  for (const secret of secrets) {
+    if (result === secret) return REDACTED
+    if (secret.length >= MIN_EMBEDDED_SECRET_CHARS) result = result.split(secret).join(REDACTED)
+    else if (secret.length >= MIN_WORD_SECRET_CHARS) result = redactWords(result, secret)
+  }
   return result
+}
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u
+
+/** The text with each occurrence of the secret that stands alone replaced (not one inside a longer word). */
+function redactWords(text: string, secret: string): string {
+  let result = ''
+  let from = 0
+  for (let at = text.indexOf(secret); at !== -1; at = text.indexOf(secret, at + 1)) {
+    const before = text[at - 1]
+    const after = text[at + secret.length]
+    const alone = !(before && WORD_CHARACTER.test(before)) && !(after && WORD_CHARACTER.test(after))
+    if (!alone || at < from) continue
+    result += text.slice(from, at) + REDACTED
+    from = at + secret.length
+  }
+  return result + text.slice(from)
 }
 
 /** The settings as they may be shown: credentials replaced. */

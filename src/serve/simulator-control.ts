@@ -8,6 +8,7 @@ import type { Call, Route } from './route-table'
 import type { ServerContext } from './server-context'
 import type { SimulatorLink } from './simulator-link'
 import { applyFaultRequest } from './simulator/faults'
+import { stateAnswer } from './simulator/state-pages'
 
 export function simulatorControlRoutes(link: SimulatorLink | undefined): Route[] {
   const withSimulator =
@@ -20,7 +21,10 @@ export function simulatorControlRoutes(link: SimulatorLink | undefined): Route[]
     {
       method: 'GET',
       path: '/_sim/state',
-      handle: withSimulator(({ response }, { simulator }) => sendJson(response, 200, simulator.state))
+      handle: withSimulator(({ response, url }, { simulator }) => {
+        const answer = stateAnswer(simulator.state, url.searchParams)
+        sendJson(response, answer.ok ? 200 : 400, answer.ok ? answer.body : { error: answer.message })
+      })
     },
     { method: 'POST', path: '/_sim/fault', handle: withSimulator(setFault) },
     {

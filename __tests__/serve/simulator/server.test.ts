@@ -3,6 +3,7 @@ import { startSimulator, type Simulator } from '../../../src/serve/simulator'
 import { BODY_TIMEOUT_MS } from '../../../src/serve/guard'
 import { createRuntime } from '../../../src/serve/simulator/runtime'
 import { sendRaw } from '../../helpers/raw-http'
+import type { SimulatorState } from '../../../src/serve/simulator/state'
 import { API_KEY, basicAuth, callSimulator, postBatch, SITE_ID } from './simulator-client'
 
 const identifyU1 = { type: 'person', action: 'identify', identifiers: { id: 'u-1' }, attributes: { plan: 'pro' } }
@@ -269,10 +270,21 @@ describe('control routes', () => {
     })
   })
 
-  it('serves the state as JSON and clears it on POST /_sim/reset, without auth', async () => {
+  it('serves the state as JSON, newest first, and clears it on POST /_sim/reset, without auth', async () => {
     await postBatch(sim, [identifyU1, paidEvent])
     const state = await callSimulator(sim, 'GET', '/_sim/state', { auth: null })
-    expect(state.json).toEqual(JSON.parse(JSON.stringify(sim.state)))
+    const kept = JSON.parse(JSON.stringify(sim.state)) as SimulatorState
+    expect(state.json).toEqual({
+      counters: kept.counters,
+      people: kept.people,
+      objects: kept.objects,
+      events: [...kept.events].reverse(),
+      deliveries: [...kept.deliveries].reverse(),
+      ignored: [...kept.ignored].reverse(),
+      next: { people: null, objects: null, events: null, deliveries: null, ignored: null },
+      kept: { people: 1, objects: 0, events: 1, deliveries: 0, ignored: 0 },
+      maxKept: { people: 1_000, objects: 1_000, events: 1_000, deliveries: 1_000, ignored: 1_000 }
+    })
     expect(state.json).toMatchObject({
       counters: { requests: 1, itemsAccepted: 2, itemsRejected: 0, updatesSkipped: 0, duplicatesIgnored: 0 }
     })
@@ -283,7 +295,10 @@ describe('control routes', () => {
       events: [],
       deliveries: [],
       ignored: [],
-      counters: { requests: 0, itemsAccepted: 0, itemsRejected: 0, updatesSkipped: 0, duplicatesIgnored: 0 }
+      counters: { requests: 0, itemsAccepted: 0, itemsRejected: 0, updatesSkipped: 0, duplicatesIgnored: 0 },
+      next: { people: null, objects: null, events: null, deliveries: null, ignored: null },
+      kept: { people: 0, objects: 0, events: 0, deliveries: 0, ignored: 0 },
+      maxKept: { people: 1_000, objects: 1_000, events: 1_000, deliveries: 1_000, ignored: 1_000 }
     })
     expect(sim.requests).toEqual([])
   })

@@ -562,10 +562,22 @@
 
   const LIVE_TEXT = 'Live: new deliveries appear as they arrive'
 
+  /** The latest `limit` deliveries, or every kept one, page by page (GET /_deliveries answers pages). */
   async function load(limit) {
+    const records = []
+    let before = null
+    do {
+      const page = await loadPage(limit || 100, before)
+      records.push(...page.deliveries)
+      before = page.next
+    } while (!limit && before !== null)
+    return limit ? records.slice(0, limit) : records
+  }
+
+  async function loadPage(limit, before) {
     let response
     try {
-      response = await fetch(limit ? `/_deliveries?limit=${limit}` : '/_deliveries', {
+      response = await fetch(`/_deliveries?limit=${limit}${before === null ? '' : `&before=${before}`}`, {
         headers: { accept: 'application/json' }
       })
     } catch {

@@ -4,11 +4,17 @@ import type { RequestBody } from './request-body'
 import { buildErrorResponse, buildJsonResponse, type SimResponse } from './responses'
 import type { ControlRoute } from './match-route'
 import { resetRuntime, type SimulatorRuntime } from './runtime'
+import { stateAnswer, type StateAnswer } from './state-pages'
 
-export function handleControlRoute(route: ControlRoute, body: RequestBody, runtime: SimulatorRuntime): SimResponse {
+export function handleControlRoute(
+  route: ControlRoute,
+  body: RequestBody,
+  runtime: SimulatorRuntime,
+  query: URLSearchParams = new URLSearchParams()
+): SimResponse {
   switch (route.name) {
     case 'state':
-      return buildJsonResponse(200, runtime.state)
+      return stateResponse(stateAnswer(runtime.state, query))
     case 'requests':
       return buildJsonResponse(200, runtime.log)
     case 'reset':
@@ -20,6 +26,13 @@ export function handleControlRoute(route: ControlRoute, body: RequestBody, runti
       setScheduledFault(runtime.schedule, undefined)
       return buildJsonResponse(200, {})
   }
+}
+
+/** GET /_sim/state, in pages (state-pages.ts). */
+function stateResponse(answer: StateAnswer): SimResponse {
+  return answer.ok
+    ? buildJsonResponse(200, answer.body)
+    : buildErrorResponse(400, 'invalid', answer.field, answer.message)
 }
 
 /** POST /_sim/fault `{ mode, times?, delayMs?, retryAfterSeconds? }`: the fault for the next `times` Track requests. */

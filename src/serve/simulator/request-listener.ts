@@ -34,7 +34,8 @@ async function serveRequest(runtime: SimulatorRuntime, req: IncomingMessage, res
   if (body instanceof BadRequest)
     return sendResponse(res, buildErrorResponse(body.status, 'timeout', 'body', body.message))
   const route = matchRoute(method, path)
-  if (route.kind === 'control') return sendResponse(res, handleControlRoute(route, body, runtime))
+  const query = new URLSearchParams((req.url ?? '').split('?')[1] ?? '')
+  if (route.kind === 'control') return sendResponse(res, handleControlRoute(route, body, runtime, query))
   const entry: RequestLogEntry = {
     method,
     path,
