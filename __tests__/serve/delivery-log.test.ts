@@ -45,7 +45,7 @@ describe('DeliveryLog', () => {
     const record = log.add(batch(2, 3_000))
     const body = JSON.stringify({ name: 'x'.repeat(3_000) })
     const truncated = { truncated: true, bytes: body.length, preview: body.slice(0, 2_000) }
-    expect(record.outcomes[0]).toEqual({ index: 0, status: 200, body: truncated, sent: truncated })
+    expect(record.outcomes[0]).toEqual({ index: 0, status: 200, state: 'delivered', body: truncated, sent: truncated })
     const requestBody = JSON.stringify({ batch: [JSON.parse(body), JSON.parse(body)] })
     expect(record.exchanges[0].request.body).toBe(
       `${requestBody.slice(0, 2_000)}… [truncated: ${requestBody.length.toLocaleString('en-US')} bytes in all]`

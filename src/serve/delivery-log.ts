@@ -22,6 +22,14 @@ export interface EventOutcome {
   event?: unknown
 }
 
+/** What the platform does with an event: delivered (2xx), failed, or retried (a retryable status). */
+export type EventState = 'delivered' | 'failed' | 'retried'
+
+/** An event's outcome as kept and served: with its state, so that no reader classifies a status again. */
+export interface KeptOutcome extends EventOutcome {
+  state: EventState
+}
+
 export interface DeliveryRecord {
   id: number
   at: string
@@ -31,13 +39,23 @@ export interface DeliveryRecord {
   succeeded: number
   failed: number
   retried: number
-  outcomes: EventOutcome[]
+  outcomes: KeptOutcome[]
   /** Set when the call threw: the platform then retries the whole call when the status allows. */
   thrown?: { status?: number; message: string; retryable: boolean }
   exchanges: Exchange[]
 }
 
-export type NewDelivery = Omit<DeliveryRecord, 'id' | 'at' | 'succeeded' | 'failed' | 'retried'>
+export type NewDelivery = Omit<DeliveryRecord, 'id' | 'at' | 'succeeded' | 'failed' | 'retried' | 'outcomes'> & {
+  outcomes: EventOutcome[]
+}
+
+/** One page of the history (GET /_deliveries): newest first; `next` is the `before` of the next older page. */
+export interface HistoryPage {
+  deliveries: DeliveryRecord[]
+  next: number | null
+  kept: number
+  maxKept: number
+}
 
 export const MAX_DELIVERIES = 200
 export const MAX_HISTORY_BYTES = 32_000_000
@@ -84,6 +102,19 @@ export class DeliveryLog {
     return this.records.slice(0, limit).map(({ record }) => record)
   }
 
+  /** The kept deliveries older than `before` (all when undefined), newest first, at most `limit` of them. */
+  page(limit: number, before?: number): HistoryPage {
+    const older = this.records.filter(({ record }) => before === undefined || record.id < before)
+    const deliveries = older.slice(0, limit).map(({ record }) => record)
+    const next = older.length > limit ? deliveries[deliveries.length - 1].id : null
+    return { deliveries, next, kept: this.records.length, maxKept: this.limits.deliveries }
+  }
+
+  /** The kept delivery with this id, or undefined. */
+  get(id: number): DeliveryRecord | undefined {
+    return this.records.find(({ record }) => record.id === id)?.record
+  }
+
   /** How many bytes of JSON the kept deliveries take. */
   get size(): number {
     return this.bytes
@@ -116,19 +147,29 @@ export function countOutcomes(delivery: Pick<NewDelivery, 'events' | 'outcomes' 
   let failed = 0
   let retried = 0
   for (const outcome of delivery.outcomes) {
-    if (outcome.status >= 200 && outcome.status <= 299) succeeded++
-    else if (isRetryableStatus(outcome.status)) retried++
+    const state = stateOf(outcome.status)
+    if (state === 'delivered') succeeded++
+    else if (state === 'retried') retried++
     else failed++
   }
   return { succeeded, failed, retried }
 }
 
+/** Delivered: 2xx; retried: a status the platform retries; failed: any other. */
+export function stateOf(status: number): EventState {
+  if (status >= 200 && status <= 299) return 'delivered'
+  return isRetryableStatus(status) ? 'retried' : 'failed'
+}
+
 /** The delivery with its large values truncated: payloads, sent items and the exchanges' bodies. */
-function truncateDelivery(delivery: NewDelivery, valueBytes: number | undefined): NewDelivery {
+function truncateDelivery(
+  delivery: NewDelivery,
+  valueBytes: number | undefined
+): Omit<NewDelivery, 'outcomes'> & { outcomes: KeptOutcome[] } {
   return {
     ...delivery,
     outcomes: delivery.outcomes.map((outcome) => {
-      const kept: EventOutcome = { ...outcome }
+      const kept: KeptOutcome = { ...outcome, state: stateOf(outcome.status) }
       if ('body' in outcome) kept.body = truncateValue(outcome.body, valueBytes)
       if ('sent' in outcome) kept.sent = truncateValue(outcome.sent, valueBytes)
       if ('event' in outcome) kept.event = truncateValue(outcome.event, valueBytes)

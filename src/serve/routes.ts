@@ -4,7 +4,7 @@ import type http from 'node:http'
 import type { DestinationDefinition, JSONObject } from '@segment/actions-core'
 import type { Settings } from '../generated-types'
 import { AccountRegion, checkSettings, InvalidSettingsError, regionOf } from '../track-api/settings'
-import type { DeliveryLog } from './delivery-log'
+import type { DeliveryLog, HistoryPage } from './delivery-log'
 import { manifestOf, type DestinationCalls } from './destination-calls'
 import { mappingRefusal } from './guard'
 import { BadRequest, isObject, readJsonBody, sendJson, type BodyLimits } from './http-json'
@@ -33,7 +33,7 @@ type Handler = (call: Call) => Promise<void> | void
 
 const ROUTES: ReadonlyMap<string, Handler> = new Map<string, Handler>([
   ['GET /manifest', ({ response, context }) => sendJson(response, 200, manifestOf(context.definition))],
-  ['GET /_deliveries', ({ response, url, context }) => sendJson(response, 200, context.deliveries.list(limitOf(url)))],
+  ['GET /_deliveries', ({ response, url, context }) => sendJson(response, 200, historyPage(url, context.deliveries))],
   ['GET /_stats', ({ response, context }) => sendJson(response, 200, context.stats.summary())],
   [
     'DELETE /_deliveries',
@@ -52,6 +52,13 @@ export async function handleRoute(call: Call): Promise<boolean> {
   const handler = ROUTES.get(`${method} ${call.url.pathname}`)
   if (handler !== undefined) {
     await handler(call)
+    return true
+  }
+  const one = /^\/_deliveries\/(\d{1,15})$/.exec(call.url.pathname)
+  if (method === 'GET' && one) {
+    const record = call.context.deliveries.get(Number(one[1]))
+    if (record === undefined) throw new BadRequest(`No delivery ${one[1]} is kept.`, 404)
+    sendJson(call.response, 200, record)
     return true
   }
   if (method === 'POST' && /^\/[A-Za-z]+$/.test(call.url.pathname)) {
@@ -97,7 +104,7 @@ async function runAction({ request, response, url, context }: Call, slug: string
   const record = await calls.runBatch(slug, payload, settings, mapping, via)
   if (url.searchParams.get('shape') === 'stock') return sendJson(response, 200, record.exchanges)
   if (record.thrown) return sendJson(response, 200, { error: record.thrown, exchanges: record.exchanges })
-  const multistatus = record.outcomes.map(({ index: _index, event: _event, ...node }) => node)
+  const multistatus = record.outcomes.map(({ index: _index, event: _event, state: _state, ...node }) => node)
   sendJson(response, 200, { multistatus, exchanges: record.exchanges })
 }
 
@@ -131,8 +138,20 @@ export function settingsOf(value: unknown, defaults: Settings | undefined): Sett
   return settings
 }
 
-/** GET /_deliveries?limit=N: the latest N only (the page's first paint). */
-function limitOf(url: URL): number | undefined {
-  const limit = Number(url.searchParams.get('limit') ?? undefined)
-  return Number.isInteger(limit) && limit > 0 ? limit : undefined
+export const DEFAULT_PAGE_SIZE = 20
+export const MAX_PAGE_SIZE = 100
+
+/** GET /_deliveries?limit=N&before=ID: at most N (default 20, at most 100) of the deliveries older than ID. */
+function historyPage(url: URL, deliveries: DeliveryLog): HistoryPage {
+  const limit = positiveInteger(url, 'limit')
+  const before = positiveInteger(url, 'before')
+  return deliveries.page(Math.min(limit ?? DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE), before)
+}
+
+function positiveInteger(url: URL, name: string): number | undefined {
+  const text = url.searchParams.get(name)
+  if (text === null) return undefined
+  const value = Number(text)
+  if (!Number.isSafeInteger(value) || value < 1) throw new BadRequest(`"${name}" must be a positive integer.`)
+  return value
 }
