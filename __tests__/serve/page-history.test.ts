@@ -96,6 +96,18 @@ async function toggleFailedOnly(): Promise<number> {
   return Date.now() - started
 }
 
+/** Neither the page nor any element in it is wider than a 390 px screen. */
+async function expectWithin390(): Promise<void> {
+  const widths = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    widest: Math.max(
+      ...Array.from(document.querySelectorAll('body *')).map((node) => node.getBoundingClientRect().right)
+    )
+  }))
+  expect(widths.page).toBeLessThanOrEqual(390)
+  expect(widths.widest).toBeLessThanOrEqual(390)
+}
+
 describe('the deliveries page with a long history', () => {
   it('loads one page of the history, the deliveries it shows', () => {
     expect(firstLoadRequests).toEqual(['/_deliveries?limit=10'])
@@ -155,19 +167,27 @@ describe('the deliveries page with a long history', () => {
   it('fits a 390 px wide screen, with a readable message column', async () => {
     await page.setViewportSize({ width: 390, height: 844 })
     const failed = page.locator(`li.delivery-item[data-id="${BATCHES}"] tr.event-row.state-failed`)
-    const widths = await page.evaluate(() => ({
-      page: document.documentElement.scrollWidth,
-      widest: Math.max(
-        ...Array.from(document.querySelectorAll('body *')).map((node) => node.getBoundingClientRect().right)
-      )
-    }))
-    expect(widths.page).toBeLessThanOrEqual(390)
-    expect(widths.widest).toBeLessThanOrEqual(390)
+    await expectWithin390()
     const message = failed.locator('.col-message')
     const box = await message.boundingBox()
     expect(box?.width).toBeGreaterThanOrEqual(200)
     expect(await message.innerText()).toContain('name is 101 bytes; event names can be at most 100 bytes.')
     await page.setViewportSize({ width: 1280, height: 800 })
+  })
+
+  it('shows the latest deliveries on the first screen of a phone (390 × 844)', async () => {
+    const phone = await (browser as Browser).newPage({ viewport: { width: 390, height: 844 } })
+    try {
+      await phone.goto(url('/'))
+      const newest = phone.locator(`li.delivery-item[data-id="${BATCHES}"]`)
+      await newest.waitFor()
+      const head = await newest.locator('.delivery-head').boundingBox()
+      const counts = await newest.locator('.counts').boundingBox()
+      expect(head?.y).toBeGreaterThanOrEqual(0)
+      expect((counts?.y ?? Infinity) + (counts?.height ?? 0)).toBeLessThanOrEqual(844)
+    } finally {
+      await phone.close()
+    }
   })
 })
 
@@ -223,6 +243,28 @@ describe('the deliveries page when things fail', () => {
       await fresh.locator(`li.delivery-item[data-id="${BATCHES + 2}"]`).waitFor()
     } finally {
       await fresh.close()
+    }
+  })
+
+  it('breaks a long network-error message at 390 px rather than widen the page', async () => {
+    const address = `https://track.customer.io/api/v2/batch?${'segmentcustomerio'.repeat(12)}`
+    const message = `request to ${address} failed, reason: getaddrinfo ENOTFOUND track.customer.io`
+    const { id } = (serving as Serving).server.deliveries.add({
+      action: 'trackEvent',
+      kind: 'single',
+      events: 1,
+      outcomes: [],
+      thrown: { message, retryable: true },
+      exchanges: []
+    })
+    const thrown = page.locator(`li.delivery-item[data-id="${id}"] .thrown-message`)
+    await thrown.waitFor()
+    await page.setViewportSize({ width: 390, height: 844 })
+    try {
+      expect(await thrown.innerText()).toBe(message)
+      await expectWithin390()
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 })
     }
   })
 })
