@@ -266,6 +266,8 @@ describe('the deliveries page when things fail', () => {
     })
     const thrown = page.locator(`li.delivery-item[data-id="${id}"] .thrown-message`)
     await thrown.waitFor()
+    // The announcement repeats the message: it must break too.
+    await page.locator('#announcer', { hasText: message }).waitFor()
     await page.setViewportSize({ width: 390, height: 844 })
     try {
       expect(await thrown.innerText()).toBe(message)

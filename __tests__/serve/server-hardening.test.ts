@@ -1,6 +1,8 @@
 // Reproductions of issue 12 against a running ./bin/run serve: each failed before the guard and the routes' checks.
 import { createDestination } from '../../src'
+import { packagePath } from '../../src/package-root'
 import { serve, type Serving } from '../../src/serve/cli'
+import { pageAssets } from '../../src/serve/page/page-routes'
 import { startServer } from '../../src/serve/server'
 import { sendRaw } from '../helpers/raw-http'
 
@@ -241,8 +243,11 @@ describe('other websites cannot drive it', () => {
   })
 
   it("the page's POSTs send JSON, as the guard requires", async () => {
-    const script = await sendRaw(serving.server.url, { method: 'GET', path: '/_page/page.js' })
-    const posts = script.body.split("method: 'POST'").slice(1)
+    const modules = [...pageAssets(packagePath('src', 'serve', 'page')).keys()].filter((asset) => asset.endsWith('.js'))
+    const scripts = await Promise.all(
+      modules.map((asset) => sendRaw(serving.server.url, { method: 'GET', path: asset }))
+    )
+    const posts = scripts.flatMap((script) => script.body.split("method: 'POST'").slice(1))
     expect(posts.length).toBeGreaterThan(0)
     for (const rest of posts) expect(rest.slice(0, 120)).toContain("headers: { 'content-type': 'application/json' }")
   })
