@@ -81,6 +81,77 @@ describe('GET /_deliveries', () => {
     expect(page).toMatchObject({ next: ids[1], kept: 3, maxKept: MAX_DELIVERIES })
   })
 
+  it('answers a page at a time: ?before=ID the next older page, `next` null at the end, and the kept count', async () => {
+    for (let i = 0; i < 5; i++) await post('/trackEvent', { payload: [{ type: 'track', event: `E${i}`, userId: 'u' }] })
+    const ids = serving.server.deliveries.list().map((record) => record.id)
+    const page = async (query: string) => {
+      const response = await fetch(`${serving.server.url}/_deliveries${query}`)
+      expect(response.status).toBe(200)
+      const body = (await response.json()) as { deliveries: { id: number }[]; next: number | null }
+      return { ...body, deliveries: body.deliveries.map((record) => record.id) }
+    }
+    expect(await page('?limit=2')).toEqual({ deliveries: ids.slice(0, 2), next: ids[1], kept: 5, maxKept: 200 })
+    expect(await page(`?limit=2&before=${ids[1]}`)).toEqual({
+      deliveries: ids.slice(2, 4),
+      next: ids[3],
+      kept: 5,
+      maxKept: 200
+    })
+    expect(await page(`?limit=2&before=${ids[3]}`)).toEqual({
+      deliveries: ids.slice(4),
+      next: null,
+      kept: 5,
+      maxKept: 200
+    })
+    expect(await page('')).toEqual({ deliveries: ids, next: null, kept: 5, maxKept: 200 })
+    const refused = await fetch(`${serving.server.url}/_deliveries?limit=0`)
+    expect([refused.status, await refused.json()]).toEqual([
+      400,
+      { error: '"limit" must be a whole number from 1 to 100.' }
+    ])
+  })
+
+  it('answers at most 20 by default and at most 100 when asked for more', async () => {
+    for (let i = 0; i < 120; i++) {
+      serving.server.deliveries.add({ action: 'trackEvent', kind: 'batch', events: 0, outcomes: [], exchanges: [] })
+    }
+    const count = async (query: string) =>
+      ((await (await fetch(`${serving.server.url}/_deliveries${query}`)).json()) as { deliveries: unknown[] })
+        .deliveries.length
+    expect(await count('')).toBe(20)
+    expect(await count('?limit=500')).toBe(100)
+  })
+
+  it('answers one delivery by its id, and 404 for one not kept', async () => {
+    await post('/trackEvent', { payload: [{ type: 'track', event: 'One', userId: 'u' }] })
+    const [record] = serving.server.deliveries.list()
+    const response = await fetch(`${serving.server.url}/_deliveries/${record.id}`)
+    expect(await response.json()).toEqual(JSON.parse(JSON.stringify(record)))
+    const missing = await fetch(`${serving.server.url}/_deliveries/999999`)
+    expect([missing.status, await missing.json()]).toEqual([
+      404,
+      { error: 'Delivery 999999 is not kept: the history keeps the latest 200.' }
+    ])
+  })
+
+  it("gives every event outcome the platform's state: delivered, failed or retried", async () => {
+    serving.server.deliveries.add({
+      action: 'trackEvent',
+      kind: 'batch',
+      events: 4,
+      outcomes: [200, 400, 429, 503].map((status, index) => ({ index, status })),
+      exchanges: []
+    })
+    const [record] = serving.server.deliveries.list()
+    expect(record.outcomes.map((outcome) => [outcome.status, outcome.state])).toEqual([
+      [200, 'delivered'],
+      [400, 'failed'],
+      [429, 'retried'],
+      [503, 'retried']
+    ])
+    expect(record).toMatchObject({ succeeded: 1, failed: 1, retried: 2 })
+  })
+
   it('keeps the event given for an event refused before sending, but answers the stock multistatus', async () => {
     const refused = { type: 'track', event: 'No Identifier' }
     const answer = (await post('/trackEvent', {

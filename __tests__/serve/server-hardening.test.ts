@@ -1,8 +1,10 @@
 // A running ./bin/run serve against hostile and mistaken calls: each is refused with a clear JSON answer, and nothing
 // crashes or stalls the server.
 import { createDestination } from '../../src'
+import { packagePath } from '../../src/package-root'
 import { serve } from '../../src/serve/cli'
 import { startServer } from '../../src/serve/local-server'
+import { pageAssets } from '../../src/serve/page/page-routes'
 import { sendRaw } from '../helpers/raw-http'
 import { useRunningServer } from '../helpers/running-server'
 
@@ -250,8 +252,9 @@ describe('other websites cannot drive it', () => {
   })
 
   it("the page's POSTs send JSON, as the guard requires", async () => {
-    const script = await sendRaw(running.url, { method: 'GET', path: '/_page/page.js' })
-    const posts = script.body.split("method: 'POST'").slice(1)
+    const modules = [...pageAssets(packagePath('src', 'serve', 'page')).keys()].filter((asset) => asset.endsWith('.js'))
+    const scripts = await Promise.all(modules.map((asset) => sendRaw(running.url, { method: 'GET', path: asset })))
+    const posts = scripts.flatMap((script) => script.body.split("method: 'POST'").slice(1))
     expect(posts.length).toBeGreaterThan(0)
     for (const rest of posts) expect(rest.slice(0, 120)).toContain("headers: { 'content-type': 'application/json' }")
   })

@@ -1,6 +1,7 @@
 // The deliveries page's metrics panel in a real browser (a system Chromium, or the one npm ci brings).
 import type { Browser } from 'playwright-core'
 import { serve, type Serving } from '../../src/serve/cli'
+import type { StatsSummary } from '../../src/serve/stats-collector'
 import { launchBrowser } from '../helpers/browser'
 
 jest.setTimeout(60_000)
@@ -30,6 +31,31 @@ describe('the page’s metrics panel, in Chromium', () => {
     await page.locator('#stats-requests', { hasText: '1' }).waitFor()
     expect(await page.locator('#stats-delivered').textContent()).toBe('1')
     expect(await page.locator('#stats-refused').textContent()).toBe('1')
-    expect(await page.locator('#stats-p50').textContent()).toMatch(/^\d+ ms$/)
+    expect(await page.locator('#stats-p50').textContent()).toMatch(/^[\d,]+ ms$/)
+  })
+
+  it('writes every count the same way, with thousands separators', async () => {
+    if (!serving || !browser) throw new Error('The first test did not start the server and the browser.')
+    const page = await browser.newPage()
+    page.setDefaultTimeout(10_000)
+    const summary: StatsSummary = {
+      events: { delivered: 19_972, rejected: 1_204, retried: 3, refused: 12_000 },
+      requests: 4_096,
+      bytes: 3_856_317,
+      answerTimeMs: { count: 4_096, p50: 12, p95: 1_520 },
+      warnings: { count: 1_002, recent: ['the last warning'] },
+      series: []
+    }
+    await page.route('**/_stats', (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify(summary) })
+    )
+    await page.goto(`${serving.server.url}/`)
+    await page.locator('#stats-bytes', { hasText: '3,856,317' }).waitFor()
+    const cells = await page.locator('.stats-cell dd').allTextContents()
+    expect(cells).toEqual(['19,972', '1,204', '3', '12,000', '4,096', '3,856,317', '12 ms', '1,520 ms'])
+    expect(await page.locator('#stats-warnings').textContent()).toBe(
+      '1,002 warning(s) through the logger; the last: the last warning'
+    )
+    await page.close()
   })
 })

@@ -1,5 +1,7 @@
-// The deliveries page of ./bin/run serve: GET / and its assets (plain files in this folder, no build step), the
+// The deliveries page of ./bin/run serve: GET / and its assets (the ES modules and styles in this folder, served as
+// they are: no build step), the
 // demo scenarios it offers, and GET /_events, a server-sent event per new delivery for the page's live updates.
+import { readdirSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import type http from 'node:http'
 import path from 'node:path'
@@ -18,12 +20,20 @@ export interface PageRoutes {
   readonly openStreams: number
 }
 
-const ASSETS: Record<string, { file: string; type: string }> = {
-  '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
-  '/_page/page.css': { file: 'page.css', type: 'text/css; charset=utf-8' },
-  '/_page/page.js': { file: 'page.js', type: 'text/javascript; charset=utf-8' },
-  '/_page/stats-panel.css': { file: 'stats-panel.css', type: 'text/css; charset=utf-8' },
-  '/_page/stats-panel.js': { file: 'stats-panel.js', type: 'text/javascript; charset=utf-8' }
+/** The types of the files this folder serves, by extension: the page's modules and styles. */
+const ASSET_TYPES: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8'
+}
+
+/** GET / is index.html; GET /_page/<name> every module and style of the folder. */
+export function pageAssets(directory: string): Map<string, { file: string; type: string }> {
+  const assets = new Map([['/', { file: 'index.html', type: 'text/html; charset=utf-8' }]])
+  for (const file of readdirSync(directory).sort()) {
+    const type = ASSET_TYPES[path.extname(file)]
+    if (type !== undefined) assets.set(`/_page/${file}`, { file, type })
+  }
+  return assets
 }
 
 // The page loads nothing from elsewhere: no CDN, no inline script or style.
@@ -47,6 +57,7 @@ export const MAX_EVENT_STREAMS = 32
 
 /** The assets stay in src/serve/page/, found from the package root whether this runs from src/ or from dist/. */
 const ASSET_DIRECTORY = packagePath('src', 'serve', 'page')
+const ASSETS = pageAssets(ASSET_DIRECTORY)
 
 export function pageRoutes(deliveries: DeliveryLog): PageRoutes {
   const streams = new Map<http.ServerResponse, () => void>()
@@ -122,7 +133,7 @@ export function pageRoutes(deliveries: DeliveryLog): PageRoutes {
   const both = (path: string, handle: Route['handle']): Route[] =>
     (['GET', 'HEAD'] as Method[]).map((method) => ({ method, path, handle }))
   const routes: Route[] = [
-    ...Object.entries(ASSETS).flatMap(([path, asset]) =>
+    ...[...ASSETS].flatMap(([path, asset]) =>
       both(path, ({ response }) => sendAsset(response, asset.file, asset.type))
     ),
     ...both('/_page/scenarios.json', ({ response }) => sendScenarios(response)),

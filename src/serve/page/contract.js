@@ -1,0 +1,46 @@
+// @ts-check
+// The JSON the deliveries page reads from the local server (GET /_deliveries, GET /_events), as types only. The server
+// decides every state and limit; the page shows them and classifies nothing itself.
+export {}
+
+/**
+ * @typedef {'delivered' | 'failed' | 'retried'} EventState
+ *
+ * @typedef {{ truncated: true, bytes: number, preview: string }} Truncated
+ *
+ * @typedef {object} Outcome
+ * @property {number} index
+ * @property {number} status
+ * @property {EventState} state what the platform does with the event
+ * @property {string} [errortype]
+ * @property {string} [errormessage]
+ * @property {string} [errorreporter]
+ * @property {unknown} [body] the mapped payload
+ * @property {unknown} [sent] the item sent
+ * @property {unknown} [event] the event as given, for one refused before sending
+ *
+ * @typedef {{ status?: number, message: string, retryable: boolean }} Thrown
+ *
+ * @typedef {object} Exchange
+ * @property {{ method: string, url: string, headers?: Record<string, string>, body: unknown }} request
+ * @property {{ statusCode: number, statusMessage?: string, headers?: Record<string, string>, body: unknown }} response
+ *
+ * @typedef {object} DeliveryRecord
+ * @property {number} id
+ * @property {string} at
+ * @property {string} action
+ * @property {string} kind
+ * @property {number} events
+ * @property {number} succeeded
+ * @property {number} failed
+ * @property {number} retried
+ * @property {Outcome[]} outcomes
+ * @property {Thrown} [thrown]
+ * @property {Exchange[]} exchanges
+ *
+ * @typedef {object} HistoryPage
+ * @property {DeliveryRecord[]} deliveries newest first
+ * @property {number | null} next the `before` of the next older page; null at the end
+ * @property {number} kept how many deliveries the server keeps now
+ * @property {number} maxKept how many it keeps at most
+ */
