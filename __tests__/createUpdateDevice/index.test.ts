@@ -1,5 +1,5 @@
 import { fixedEvent } from '../helpers/destination'
-import { describeItemsForEachPath } from '../helpers/runner'
+import { type ItemCase, describeItemsForEachPath } from '../helpers/runner'
 import { describeRequiredFields, executeBatchExpecting } from '../helpers/batch-outcomes'
 
 const device = (token?: string, type?: string) => ({ device: { token, type, model: 'iPhone15,2' } })
@@ -195,3 +195,35 @@ describe('createUpdateDevice', () => {
     ])
   })
 })
+
+// last_used at the end of the readable range (±8,640,000,000,000 unix seconds): inside it the integer, outside it
+// left out, as any last_used that reads as no date.
+const lastUsedCase = (name: string, seen: string | number, lastUsed?: number): ItemCase => ({
+  name,
+  event: fixedEvent({
+    type: 'track',
+    event: 'Application Opened',
+    userId: 'u-123',
+    context: device('fcm-token-6', 'android'),
+    properties: { seen }
+  }),
+  mapping: { last_used: { '@path': '$.properties.seen' }, attributes: {} },
+  expected: {
+    type: 'person',
+    action: 'add_device',
+    identifiers: { id: 'u-123' },
+    device: {
+      token: 'fcm-token-6',
+      platform: 'android',
+      ...(lastUsed === undefined ? {} : { last_used: lastUsed }),
+      attributes: {}
+    }
+  }
+})
+
+describeItemsForEachPath('createUpdateDevice', [
+  lastUsedCase('last_used at the last second of the range is the integer', 8_640_000_000_000, 8_640_000_000_000),
+  lastUsedCase('last_used one second past the range is left out', 8_640_000_000_001),
+  lastUsedCase('last_used of twenty nines is left out', '99999999999999999999'),
+  lastUsedCase('last_used of 400 nines is left out', '9'.repeat(400))
+])

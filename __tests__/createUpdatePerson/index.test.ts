@@ -1,7 +1,7 @@
 import nock from 'nock'
 import type { JSONObject } from '@segment/actions-core'
 import { fixedEvent, US, newTestDestination } from '../helpers/destination'
-import { describeItemsForEachPath, mappingFor } from '../helpers/runner'
+import { type ItemCase, describeItemsForEachPath, mappingFor } from '../helpers/runner'
 
 describeItemsForEachPath('createUpdatePerson', [
   {
@@ -286,3 +286,24 @@ describe('subscription preferences', () => {
     }
   ])
 })
+
+// created_at at the end of the readable range (±8,640,000,000,000 unix seconds): inside it the integer, outside it
+// the text mapped, as for any created_at that reads as no date (actions-core maps a number to its text first).
+const createdAtCase = (name: string, createdAt: string | number, sent: string | number): ItemCase => ({
+  name,
+  event: fixedEvent({ type: 'identify', userId: 'u-9', anonymousId: null, traits: { createdAt } }),
+  expected: {
+    type: 'person',
+    action: 'identify',
+    identifiers: { id: 'u-9' },
+    timestamp: 1723667808,
+    attributes: { created_at: sent }
+  }
+})
+
+describeItemsForEachPath('createUpdatePerson', [
+  createdAtCase('created_at at the last second of the range is the integer', 8_640_000_000_000, 8_640_000_000_000),
+  createdAtCase('created_at one second past the range is the text mapped', 8_640_000_000_001, '8640000000001'),
+  createdAtCase('created_at 1e308 is the text mapped', 1e308, '1e+308'),
+  createdAtCase('created_at of twenty nines is the text mapped', '99999999999999999999', '99999999999999999999')
+])

@@ -88,18 +88,31 @@ describe('reportDeliveryEvent', () => {
     expect(testDestination.responses).toEqual([])
   })
 
-  it('stamps the metric with the time of sending when the timestamp is not mapped', async () => {
+  const LAST = 8_640_000_000_000
+  const NOW = 1_725_148_800
+
+  // A timestamp outside the readable range (±8,640,000,000,000 unix seconds) is stamped as a missing one is. actions-core
+  // refuses "8640000000001" and "8640000000000.5" in this date-time field before the action runs.
+  it.each<[string, number, string | number | undefined]>([
+    ['no timestamp mapped: the time of sending', NOW, undefined],
+    ['the last second of the range, as a number', LAST, LAST],
+    ['the last second of the range, as digits', LAST, String(LAST)],
+    ['the next second, as a number: the time of sending', NOW, LAST + 1],
+    ['1e308: the time of sending', NOW, 1e308],
+    ['twenty nines: the time of sending', NOW, '99999999999999999999'],
+    ['400 nines: the time of sending', NOW, '9'.repeat(400)]
+  ])('stamps the metric with %s, %p', async (_name, seconds, openedAt) => {
     jest.spyOn(Date, 'now').mockReturnValue(NOW_MS)
     let sent: unknown
     const scope = nock(US.host)
       .post('/api/v1/metrics', (body) => ((sent = body), true))
       .reply(200, {})
     await newTestDestination().testAction('reportDeliveryEvent', {
-      event: delivery({ deliveryId: 'dlv-1', metric: 'opened' }),
+      event: delivery({ deliveryId: 'dlv-1', metric: 'opened', ...(openedAt === undefined ? {} : { openedAt }) }),
       settings: US.settings,
       mapping: mappingFor('reportDeliveryEvent', { timestamp: { '@path': '$.properties.openedAt' } })
     })
-    expect(sent).toEqual({ delivery_id: 'dlv-1', metric: 'opened', timestamp: 1725148800 })
+    expect(sent).toEqual({ delivery_id: 'dlv-1', metric: 'opened', timestamp: seconds })
     expect(scope.isDone()).toBe(true)
   })
 

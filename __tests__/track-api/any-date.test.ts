@@ -65,3 +65,17 @@ describe('readAnyDate', () => {
     )
   })
 })
+
+describe('readAnyDate at the end of the dates', () => {
+  // East of UTC a zone-less time just before the last date reads locally, while the same wall-clock time in UTC lies
+  // past it.
+  it('reads a zone-less wall-clock time past the last date as nothing under TZ=Asia/Kolkata', () => {
+    const texts = ['+275760-09-13T03:00:00', '+275760-09-13T00:00:00', '+275760-09-12T23:59:59']
+    const read = evaluateInTimeZone(
+      'Asia/Kolkata',
+      { anyDate: 'src/track-api/any-date.ts' },
+      `${JSON.stringify(texts)}.map((text) => String(anyDate.readAnyDate(text)))`
+    )
+    expect(read).toEqual(['undefined', '8640000000000', '8639999999999'])
+  })
+})

@@ -1,7 +1,13 @@
 import fc from 'fast-check'
 import dayjs from 'dayjs'
 import utc from 'dayjs/plugin/utc'
-import { attributeIsoToUnixSeconds, isoToUnixSeconds } from '../../src/track-api/timestamps'
+import {
+  attributeIsoToUnixSeconds,
+  isoToUnixSeconds,
+  MAX_UNIX_SECONDS,
+  numericToUnixSeconds,
+  readTimestamp
+} from '../../src/track-api/timestamps'
 
 dayjs.extend(utc)
 
@@ -76,6 +82,53 @@ describe('isoToUnixSeconds properties', () => {
         }
       ),
       { numRuns: 2000 }
+    )
+  })
+})
+
+// The oracle for the range is Date itself: a number of seconds is read when a Date can hold that instant.
+function dateHolds(seconds: number): boolean {
+  return !Number.isNaN(new Date(seconds * 1000).getTime())
+}
+
+describe('the readable range properties', () => {
+  /** Numbers on both sides of both ends, in steps of the smallest gap between doubles there (2^-10). */
+  const nearEnds = fc
+    .tuple(fc.constantFrom(1, -1), fc.integer({ min: -4096, max: 4096 }))
+    .map(([sign, steps]) => sign * (MAX_UNIX_SECONDS + steps * 2 ** -10))
+  const anywhere = fc.double({ min: -1e22, max: 1e22 })
+  const special = fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 1e308, -1e308)
+
+  it('reads a number as its floor exactly when a Date can hold it', () => {
+    fc.assert(
+      fc.property(fc.oneof(nearEnds, anywhere, special), (value) => {
+        const seconds = numericToUnixSeconds(value)
+        expect(seconds).toBe(dateHolds(value) ? Math.floor(value) : undefined)
+        expect(readTimestamp(value)).toBe(seconds)
+        // Sent exactly: the JSON text reads back as the same number (-0 as 0).
+        if (seconds !== undefined) expect(Number(JSON.stringify(seconds)) === seconds).toBe(true)
+      }),
+      { numRuns: 3000 }
+    )
+  })
+
+  it('reads a string of digits as its floor exactly when a Date can hold it, at any length', () => {
+    const digits = (minLength: number, maxLength: number) =>
+      fc.string({ unit: fc.constantFrom('0', '1', '2', '3', '4', '5', '6', '7', '8', '9'), minLength, maxLength })
+    const nearLast = fc
+      .tuple(fc.integer({ min: -50, max: 50 }), fc.option(digits(1, 4), { nil: undefined }))
+      .map(([step, fraction]) => `${MAX_UNIX_SECONDS + step}${fraction === undefined ? '' : `.${fraction}`}`)
+    const long = fc
+      .tuple(digits(1, 400), fc.option(digits(1, 12), { nil: undefined }))
+      .map(([whole, fraction]) => (fraction === undefined ? whole : `${whole}.${fraction}`))
+    fc.assert(
+      fc.property(fc.oneof(nearLast, long), (text) => {
+        const value = Number(text)
+        const seconds = numericToUnixSeconds(text)
+        expect(seconds).toBe(dateHolds(value) ? Math.floor(value) : undefined)
+        expect(readTimestamp(text)).toBe(seconds)
+      }),
+      { numRuns: 3000 }
     )
   })
 })

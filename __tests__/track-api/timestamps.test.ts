@@ -1,7 +1,9 @@
 import {
   attributeIsoToUnixSeconds,
   isoToUnixSeconds,
+  MAX_UNIX_SECONDS,
   numericToUnixSeconds,
+  readableSeconds,
   readAttributeTimestamp,
   readTimestamp,
   toUnixSeconds,
@@ -188,5 +190,127 @@ describe('readAttributeTimestamp: created_at and device.last_used', () => {
     ['soon', undefined]
   ])('%p → %p', (value, seconds) => {
     expect(readAttributeTimestamp(value)).toBe(seconds)
+  })
+})
+
+describe('the readable range: the unix seconds a date can have', () => {
+  const LAST = 8_640_000_000_000
+
+  it('is the range of JavaScript dates, inside the 64-bit integers and exact as a JSON number', () => {
+    expect(MAX_UNIX_SECONDS).toBe(LAST)
+    expect(new Date(MAX_UNIX_SECONDS * 1000).toISOString()).toBe('+275760-09-13T00:00:00.000Z')
+    expect(new Date(-MAX_UNIX_SECONDS * 1000).toISOString()).toBe('-271821-04-20T00:00:00.000Z')
+    expect(Number.isNaN(new Date(MAX_UNIX_SECONDS * 1000 + 1).getTime())).toBe(true)
+    expect(Number.isNaN(new Date(-MAX_UNIX_SECONDS * 1000 - 1).getTime())).toBe(true)
+    expect(MAX_UNIX_SECONDS).toBeLessThan(Number.MAX_SAFE_INTEGER)
+  })
+
+  it.each<[string | number, number]>([
+    [LAST, LAST],
+    [String(LAST), LAST],
+    [` ${LAST} `, LAST],
+    [`${LAST}.0`, LAST],
+    [LAST - 0.5, LAST - 1],
+    [`${LAST - 1}.999`, LAST - 1],
+    [-LAST, -LAST],
+    [-LAST + 0.5, -LAST],
+    [0, 0],
+    [-0.5, -1]
+  ])('reads %p, inside the range, as %d', (value, seconds) => {
+    expect(readableSeconds(typeof value === 'number' ? value : Number(value))).toBe(seconds)
+    expect(numericToUnixSeconds(value)).toBe(seconds)
+    expect(readTimestamp(value)).toBe(seconds)
+    expect(toUnixSeconds(value)).toBe(seconds)
+    expect(readAttributeTimestamp(value)).toBe(seconds)
+  })
+
+  const NINES = '9'.repeat(400)
+  /** A test name for a value: strings quoted, the 400 nines shortened. */
+  const named = <T extends unknown[]>(value: string | number, ...rest: T): [string, string | number, ...T] => [
+    value === NINES ? '"9" × 400' : typeof value === 'string' ? `"${value}"` : String(value),
+    value,
+    ...rest
+  ]
+
+  it.each(
+    (
+      [
+        LAST + 1,
+        String(LAST + 1),
+        LAST + 0.5,
+        `${LAST}.5`,
+        -LAST - 1,
+        -LAST - 0.5,
+        8_640_000_000_000_001,
+        '8640000000000001',
+        1e20,
+        '99999999999999999999',
+        NINES,
+        1e21,
+        1e308,
+        Number.MAX_VALUE,
+        Number.POSITIVE_INFINITY,
+        Number.NEGATIVE_INFINITY,
+        Number.NaN
+      ] as Array<string | number>
+    ).map((value) => named(value))
+  )('reads %s, outside the range, as nothing', (_name, value) => {
+    expect(numericToUnixSeconds(value)).toBeUndefined()
+    expect(readTimestamp(value)).toBeUndefined()
+    expect(readAttributeTimestamp(value)).toBeUndefined()
+    if (typeof value === 'number') expect(readableSeconds(value)).toBeUndefined()
+  })
+
+  it.each<[string, number | undefined]>([
+    ['+275760-09-13T00:00:00Z', LAST],
+    ['+275760-09-13T00:00:01Z', undefined],
+    ['+275760-09-12T23:59:59.999Z', LAST - 1],
+    ['-271821-04-20T00:00:00Z', -LAST],
+    ['-271821-04-19T23:59:59Z', undefined],
+    ['Sat Sep 13 275760 00:00:00 GMT', LAST],
+    ['Sat Sep 13 275760 00:00:01 GMT', undefined]
+  ])('reads the date %p at the end of the range as %p', (text, seconds) => {
+    expect(readTimestamp(text)).toBe(seconds)
+  })
+
+  it('reads the last dates with a zone the same under every TZ', () => {
+    const texts = ['+275760-09-13T00:00:00Z', '-271821-04-20T00:00:00Z', '+275760-09-13T00:00:01Z']
+    const expected = [String(LAST), String(-LAST), 'undefined']
+    for (const zone of TIME_ZONES) {
+      const read = evaluateInTimeZone(
+        zone,
+        { timestamps: 'src/track-api/timestamps.ts' },
+        `${JSON.stringify(texts)}.map((text) => String(timestamps.readTimestamp(text)))`
+      )
+      expect(read).toEqual(expected)
+    }
+  })
+
+  it('keeps every ISO-8601 date inside the range: the extremes of four-digit years and offsets', () => {
+    expect(isoToUnixSeconds('9999-12-31T24:00:00-23:59')).toBe(253402387140)
+    expect(isoToUnixSeconds('0000-01-01T00:00:00+23:59')).toBe(-62167305540)
+    expect(attributeIsoToUnixSeconds('9999-12-31T24:00:00-23:59')).toBe(253402387140)
+  })
+
+  it.each(
+    (
+      [
+        ['99999999999999999999', 'The timestamp "99999999999999999999" is not in the range of dates'],
+        [String(LAST + 1), `The timestamp "${LAST + 1}" is not in the range of dates`],
+        [`${LAST}.5`, `The timestamp "${LAST}.5" is not in the range of dates`],
+        [-LAST - 1, `The timestamp "${-LAST - 1}" is not in the range of dates`],
+        [NINES, `The timestamp "${'9'.repeat(64)}" is not in the range of dates`],
+        [1e21, 'The timestamp "1e+21" is not in the range of dates'],
+        ['1e+21', 'The timestamp "1e+21" is not a date or unix seconds'],
+        ['1e400', 'The timestamp "1e400" is not a date or unix seconds'],
+        [Number.NaN, 'The timestamp "NaN" is not a date or unix seconds'],
+        ['+275760-09-13T00:00:01Z', 'The timestamp "+275760-09-13T00:00:01Z" is not a date or unix seconds']
+      ] as Array<[string | number, string]>
+    ).map(([value, start]) => named(value, start))
+  )('refuses %s', (_name, value, start) => {
+    const range = `, -${LAST} to ${LAST} unix seconds, so Customer.io cannot read it.`
+    const other = ', so Customer.io cannot read it.'
+    const message = start.endsWith('range of dates') ? `${start}${range}` : `${start}${other}`
+    expect(() => toUnixSeconds(value)).toThrow(new InvalidTimestampError(message))
   })
 })

@@ -283,3 +283,67 @@ describe('with ulid_event_id', () => {
     }
   ])
 })
+
+describe('trackEvent timestamps outside the readable range', () => {
+  const LAST = 8_640_000_000_000
+  const RANGE = `, -${LAST} to ${LAST} unix seconds, so Customer.io cannot read it.`
+  const at = (value: string | number) =>
+    fixedEvent({ type: 'track', event: 'Paid', userId: 'u-1', properties: { at: value } })
+  const mapping = mappingFor('trackEvent', { timestamp: { '@path': '$.properties.at' } })
+  const paid = (timestamp: number, at: string | number) => ({
+    type: 'person',
+    action: 'event',
+    identifiers: { id: 'u-1' },
+    name: 'Paid',
+    id: 'msg-0001',
+    timestamp,
+    attributes: { at, anonymous_id: 'anonId1234' }
+  })
+  const refused = (message: string) => ({
+    status: 400,
+    errortype: 'PAYLOAD_VALIDATION_FAILED',
+    errormessage: message,
+    errorreporter: 'INTEGRATIONS'
+  })
+
+  it('sends the last second of the range, as a number or digits, and refuses each value past it before sending', async () => {
+    const nines = '9'.repeat(400)
+    const values = [LAST, String(LAST), LAST + 1, String(LAST + 1), `${LAST}.5`, '99999999999999999999']
+    const scope = nock(US.host)
+      .post('/api/v2/batch', { batch: [paid(LAST, LAST), paid(LAST, String(LAST))] })
+      .reply(200, {})
+    const result = await newTestDestination().executeBatch('trackEvent', {
+      events: [...values, 8_640_000_000_000_001, nines, 1e21, '1e400'].map(at),
+      settings: US.settings,
+      mapping
+    })
+    expect(scope.isDone()).toBe(true)
+    expect(result).toEqual([
+      { status: 200, sent: paid(LAST, LAST), body: expect.objectContaining({ timestamp: String(LAST) }) },
+      { status: 200, sent: paid(LAST, String(LAST)), body: expect.objectContaining({ timestamp: String(LAST) }) },
+      refused(`The timestamp "${LAST + 1}" is not in the range of dates${RANGE}`),
+      refused(`The timestamp "${LAST + 1}" is not in the range of dates${RANGE}`),
+      refused(`The timestamp "${LAST}.5" is not in the range of dates${RANGE}`),
+      refused(`The timestamp "99999999999999999999" is not in the range of dates${RANGE}`),
+      refused(`The timestamp "8640000000000001" is not in the range of dates${RANGE}`),
+      refused(`The timestamp "${'9'.repeat(64)}" is not in the range of dates${RANGE}`),
+      refused('The timestamp "1e+21" is not a date or unix seconds, so Customer.io cannot read it.'),
+      refused('The timestamp "1e400" is not a date or unix seconds, so Customer.io cannot read it.')
+    ])
+  })
+
+  it('refuses a root timestamp past the range on the single path, sending nothing', async () => {
+    const testDestination = newTestDestination()
+    await expect(
+      testDestination.testAction('trackEvent', {
+        event: fixedEvent({ type: 'track', event: 'Paid', userId: 'u-1', timestamp: '99999999999999999999' }),
+        settings: US.settings,
+        mapping: mappingFor('trackEvent')
+      })
+    ).rejects.toMatchObject({
+      name: 'PayloadValidationError',
+      message: `The timestamp "99999999999999999999" is not in the range of dates${RANGE}`
+    })
+    expect(testDestination.responses).toEqual([])
+  })
+})

@@ -9,12 +9,12 @@ import utc from 'dayjs/plugin/utc'
 dayjs.extend(utc)
 
 /**
- * A zone in the text: GMT, UTC, UT, Z or a US zone name as a word, an offset after a time ("10:00:00+0100") or
- * a sign and a digit after a space ("10:00 -05:00", "GMT +1", "10:00 +0100 (CET)": `Date` reads such an offset
- * wherever it stands, so whatever follows the digit does not matter). Text without one is read in the machine's zone
- * by `Date`.
+ * A zone in the text: GMT, UTC, UT, Z or a US zone name as a word, Z or an offset after a time ("10:00:00Z",
+ * "10:00:00+0100") or a sign and a digit after a space ("10:00 -05:00", "GMT +1", "10:00 +0100 (CET)": `Date` reads
+ * such an offset wherever it stands, so whatever follows the digit does not matter). Text without one is read in the
+ * machine's zone by `Date`.
  */
-const ZONE = /\b(?:UTC?|GMT|Z|[ECMP][SD]T)\b|:\d{2}(?:\.\d+)?[+-]\d{2}:?\d{2}\b|\s[+-]\d/i
+const ZONE = /\b(?:UTC?|GMT|Z|[ECMP][SD]T)\b|:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})\b|\s[+-]\d/i
 
 /** Integer unix seconds of whatever dayjs.utc reads, or undefined when it reads nothing. */
 export function readAnyDate(text: string): number | undefined {
@@ -42,5 +42,6 @@ export function readAnyDate(text: string): number | undefined {
     local.second(),
     local.millisecond()
   )
-  return Math.floor(wallClock / 1000)
+  // That wall-clock time can lie past the last date even when the local reading does not (NaN from Date.UTC).
+  return Number.isNaN(wallClock) ? undefined : Math.floor(wallClock / 1000)
 }

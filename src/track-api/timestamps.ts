@@ -4,8 +4,22 @@
 //
 // Accepted: a date, then optionally a time (T, t or a space; hours and minutes, then optionally seconds with 1 to 9
 // fractional digits after . or ,), then optionally Z, z or an offset (+hh:mm or +hhmm). Digits are ASCII digits.
-// Every timestamp sent is an integer of unix seconds, as Customer.io's OpenAPI document types them.
+// Every timestamp sent is an integer of unix seconds, as Customer.io's OpenAPI document types them, inside the
+// readable range (MAX_UNIX_SECONDS): every reader here ends in the one range check, readableSeconds.
 import { readAnyDate } from './any-date'
+
+/**
+ * The readable range, ±MAX_UNIX_SECONDS: the instants a date can be. JavaScript's dates reach ±8.64e15 ms from 1970
+ * (20 April 271822 BC to 13 September 275760), so ±8,640,000,000,000 s. The OpenAPI document types every timestamp
+ * as an integer and bounds none; every integer in this range is a 64-bit integer and exact as a JSON number (below
+ * 2^53). A value is checked before it is floored: 8640000000000.5 is past the last date, so it is out.
+ */
+export const MAX_UNIX_SECONDS = 8_640_000_000_000
+
+/** Integer unix seconds (floored) of a value in the readable range; undefined outside it, NaN included. */
+export function readableSeconds(seconds: number): number | undefined {
+  return seconds >= -MAX_UNIX_SECONDS && seconds <= MAX_UNIX_SECONDS ? Math.floor(seconds) : undefined
+}
 
 /** Strings that hold unix seconds, whole or decimal: sent as the integer, floored. */
 const UNIX_SECONDS = /^\d+(\.\d+)?$/
@@ -99,7 +113,8 @@ function readIso(value: string, attributeShape: boolean): number | undefined {
   if (hour > 24 || minute > 59 || second > 60 || (hour === 24 && (minute > 0 || second > 0))) return undefined
   // The fraction is always below one second, so flooring it away is exact.
   const utcSeconds = daysFromCivil(year, month, day) * 86_400 + hour * 3_600 + minute * 60 + second
-  return utcSeconds - offsetMinutes * 60
+  // Four-digit years keep every ISO-8601 date inside the readable range; the check is the one every reader ends in.
+  return readableSeconds(utcSeconds - offsetMinutes * 60)
 }
 
 /** The value of `count` ASCII digits at `start`, or -1 when any of them is missing or not a digit. */
@@ -137,30 +152,40 @@ function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0
 }
 
-/** Integer unix seconds (floored) of a finite number or a string of digits ("1712345678", "1712345678.9"). */
+/** A number, or a string of digits with an optional fraction: unix seconds, however large. */
+function isNumeric(value: string | number): boolean {
+  return typeof value === 'number' || UNIX_SECONDS.test(value.trim())
+}
+
+/**
+ * Integer unix seconds (floored) of a number or a string of digits ("1712345678", "1712345678.9") in the readable
+ * range. Undefined for anything else: NaN, the infinities, 1e20, "99999999999999999999".
+ */
 export function numericToUnixSeconds(value: string | number): number | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? Math.floor(value) : undefined
-  const text = value.trim()
-  return UNIX_SECONDS.test(text) ? Math.floor(Number(text)) : undefined
+  if (!isNumeric(value)) return undefined
+  return readableSeconds(typeof value === 'number' ? value : Number(value.trim()))
 }
 
 /**
  * The root `timestamp` and the metrics `timestamp`: numbers and digit strings floored, ISO-8601 strings read here,
- * anything else read as Segment's published destination reads it (dayjs.utc, any-date.ts). Undefined when unreadable.
+ * anything else read as Segment's published destination reads it (dayjs.utc, any-date.ts). Undefined when unreadable
+ * or outside the readable range.
  */
 export function readTimestamp(value: string | number): number | undefined {
-  const numeric = numericToUnixSeconds(value)
-  if (numeric !== undefined || typeof value === 'number') return numeric
+  if (typeof value === 'number' || isNumeric(value)) return numericToUnixSeconds(value)
   const text = value.trim()
-  return isoToUnixSeconds(text) ?? readAnyDate(text)
+  return isoToUnixSeconds(text) ?? readableSeconds(readAnyDate(text) ?? Number.NaN)
 }
 
 /** readTimestamp, or an error the event carries: Customer.io would stamp an unreadable timestamp "now". */
 export function toUnixSeconds(value: string | number, field = 'timestamp'): number {
   const seconds = readTimestamp(value)
   if (seconds === undefined) {
+    const quoted = `The ${field} "${String(value).slice(0, 64)}"`
     throw new InvalidTimestampError(
-      `The ${field} "${String(value).slice(0, 64)}" is not a date or unix seconds, so Customer.io cannot read it.`
+      isNumeric(value) && !Number.isNaN(value)
+        ? `${quoted} is not in the range of dates, -${MAX_UNIX_SECONDS} to ${MAX_UNIX_SECONDS} unix seconds, so Customer.io cannot read it.`
+        : `${quoted} is not a date or unix seconds, so Customer.io cannot read it.`
     )
   }
   return seconds

@@ -227,6 +227,29 @@ describe('DELETE /api/v1/customers/:id', () => {
   })
 })
 
+describe('timestamps the simulator refuses', () => {
+  it('answers 207 to an event whose timestamp no 64-bit integer reads as, and stores only the others', async () => {
+    const raw = `{"batch":[${JSON.stringify(paidEvent)},${JSON.stringify(paidEvent).replace('1767225600', '100000000000000000000')}]}`
+    const answer = await callSimulator(sim, 'POST', '/api/v2/batch', { raw })
+    expect([answer.status, answer.json]).toEqual([
+      207,
+      {
+        errors: [
+          {
+            batch_index: 1,
+            reason: 'invalid',
+            field: 'timestamp',
+            message: 'timestamp must be a 64-bit integer, from -2^63 to 2^63 - 1, not 100000000000000000000.'
+          }
+        ]
+      }
+    ])
+    expect(sim.state.events).toEqual([
+      { action: 'event', identifiers: { id: 'u-1' }, name: 'Paid', timestamp: 1767225600, attributes: {} }
+    ])
+  })
+})
+
 describe('POST /api/v1/metrics', () => {
   it('accepts a metric without credentials and stores it', async () => {
     const body = { delivery_id: 'd-1', metric: 'opened', timestamp: 1767225600, recipient: 'ana@x.test' }

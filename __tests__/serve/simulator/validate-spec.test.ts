@@ -9,7 +9,13 @@ import {
   SPEC_FILE,
   type SpecNode
 } from '../../../src/serve/simulator/spec-document'
-import { OPERATION_SCHEMAS, validateSpecItem, validateSpecRequest } from '../../../src/serve/simulator/validate-spec'
+import {
+  INT64_LIMIT,
+  isWithinInt64,
+  OPERATION_SCHEMAS,
+  validateSpecItem,
+  validateSpecRequest
+} from '../../../src/serve/simulator/validate-spec'
 
 const ROOT = join(__dirname, '..', '..', '..')
 const SHARED_SPEC = join(ROOT, '..', 'shared', 'customerio-track-openapi.json')
@@ -142,5 +148,91 @@ describe('validateSpecRequest', () => {
   it('refuses a metrics body with a decimal timestamp', () => {
     const [error] = validateSpecRequest('/api/v1/metrics', { delivery_id: 'd', metric: 'opened', timestamp: 1.5 })
     expect(error.message).toContain('timestamp must be integer, not 1.5')
+  })
+})
+
+describe('timestamps as Customer.io reads them: 64-bit integers', () => {
+  // The document types every timestamp as `integer` and bounds none; Customer.io reads an integer as 64 bits. A
+  // number is read as JavaScript reads it, so the JSON text of 2^63 − 1 is the number 2^63.
+  const LARGEST = 'the largest number a 64-bit integer reads as (2^63 − 1 and 2^63 alike)'
+  const accepted: Array<[string, string]> = [
+    [LARGEST, '9223372036854775807'],
+    ['the smallest 64-bit integer, −2^63', '-9223372036854775808'],
+    ['a value past the last date, which is still a 64-bit integer', '8640000000001'],
+    ['zero', '0']
+  ]
+  const refused: Array<[string, string, string]> = [
+    [
+      'the next number above 2^63',
+      '9223372036854777856',
+      'a 64-bit integer, from -2^63 to 2^63 - 1, not 9223372036854778000'
+    ],
+    [
+      'the next number below −2^63',
+      '-9223372036854777856',
+      'a 64-bit integer, from -2^63 to 2^63 - 1, not -9223372036854778000'
+    ],
+    ['twenty digits', '100000000000000000000', 'a 64-bit integer, from -2^63 to 2^63 - 1, not 100000000000000000000'],
+    ['1e308', '1e308', 'a 64-bit integer, from -2^63 to 2^63 - 1, not 1e+308'],
+    ['a fraction', '1.5', 'integer, not 1.5'],
+    ['a string of digits', '"1767225600"', 'integer, not a string'],
+    ['null', 'null', 'integer, not null']
+  ]
+  const withTimestamp =
+    (action: string, fields: object = {}) =>
+    (timestamp: unknown) => ({ type: 'person', action, identifiers: { id: 'u' }, ...fields, timestamp })
+  const forms: Array<[string, (value: unknown) => unknown, string]> = [
+    ['an event', withTimestamp('event', { name: 'x' }), 'timestamp'],
+    ['an identify', withTimestamp('identify'), 'timestamp'],
+    ['a page view', withTimestamp('page', { name: '/' }), 'timestamp'],
+    ['a screen view', withTimestamp('screen', { name: 's' }), 'timestamp'],
+    ['a content event', withTimestamp('viewed_content'), 'timestamp'],
+    [
+      'a device',
+      (last_used) => ({
+        ...withTimestamp('add_device')(undefined),
+        device: { token: 't', platform: 'ios', last_used }
+      }),
+      'device.last_used'
+    ]
+  ]
+
+  const cases = <T extends unknown[]>(values: T[]) =>
+    forms.flatMap(([form, build, field]) => values.map((value) => [form, ...value, build, field] as const))
+
+  it.each(cases(accepted))('takes in %s %s (%s)', (_form, _name, text, build) => {
+    expect(validateSpecItem(build(JSON.parse(text)))).toEqual([])
+  })
+
+  it.each(cases(refused))('refuses in %s %s (%s)', (_form, _name, text, wants, build, field) => {
+    expect(validateSpecItem(build(JSON.parse(text)))).toEqual([
+      { reason: 'invalid', field, message: `${field} must be ${wants}.` }
+    ])
+  })
+
+  it.each(accepted)('takes as the metrics timestamp %s (%s)', (_name, text) => {
+    expect(
+      validateSpecRequest('/api/v1/metrics', JSON.parse(`{"delivery_id":"d","metric":"opened","timestamp":${text}}`))
+    ).toEqual([])
+  })
+
+  it.each(refused)('refuses as the metrics timestamp %s (%s)', (_name, text, wants) => {
+    expect(
+      validateSpecRequest('/api/v1/metrics', JSON.parse(`{"delivery_id":"d","metric":"opened","timestamp":${text}}`))
+    ).toEqual([
+      {
+        reason: 'invalid',
+        field: 'body',
+        message: `body matches none of the forms the spec allows: timestamp must be ${wants}.`
+      }
+    ])
+  })
+
+  it('takes numbers from −2^63 to 2^63 and refuses the next ones out', () => {
+    expect(isWithinInt64(INT64_LIMIT)).toBe(true)
+    expect(isWithinInt64(-INT64_LIMIT)).toBe(true)
+    expect(isWithinInt64(INT64_LIMIT + 2048)).toBe(false)
+    expect(isWithinInt64(-INT64_LIMIT - 2048)).toBe(false)
+    expect(INT64_LIMIT).toBe(9223372036854775808)
   })
 })

@@ -5,7 +5,7 @@ import Ajv2020 from 'ajv/dist/2020'
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import addFormats from 'ajv-formats'
 import type { ItemType, TrackApiError } from '../../track-api/types'
-import { loadSpecDocument } from './spec-document'
+import { loadSpecDocument, type SpecNode } from './spec-document'
 import { buildError, describeValue, isJsonObject, type ErrorReason } from './validate-fields'
 
 const SPEC_ID = 'customerio-track'
@@ -63,10 +63,34 @@ function getAjv(): Ajv2020 {
   // always sent Segment's messageId there, which is not one, and Customer.io takes those items. Whether it
   // de-duplicates on a non-ULID id is not documented. Not checked, so the simulator takes what the API takes.
   ajv.addFormat('ULID', true)
-  // Every "unix timestamp" is also `type: integer`, which is what is checked.
-  ajv.addFormat('unix timestamp', true)
-  ajv.addSchema(loadSpecDocument(), SPEC_ID)
+  // Every "unix timestamp" is a `type: integer`, read as a 64-bit integer like every integer of the document.
+  ajv.addFormat('unix timestamp', { type: 'number', validate: isWithinInt64 })
+  ajv.addFormat('int64', { type: 'number', validate: isWithinInt64 })
+  ajv.addSchema(withInt64Integers(loadSpecDocument()) as SpecNode, SPEC_ID)
   return ajv
+}
+
+/** Each side of the 64-bit integers: −2^63 to 2^63 − 1. */
+export const INT64_LIMIT = 2 ** 63
+
+/**
+ * A number within the 64-bit integers, as Customer.io reads the document's `type: integer` fields (their values are
+ * not bounded otherwise); a fraction is the type check's to refuse. The simulator reads a number as JavaScript does,
+ * so the text 9223372036854775807 (2^63 − 1) reads as 2^63: a number is taken when a 64-bit integer reads as it,
+ * from −2^63 to 2^63, and the next numbers out, −2^63 − 2048 and 2^63 + 2048, are refused.
+ */
+export function isWithinInt64(value: number): boolean {
+  return value >= -INT64_LIMIT && value <= INT64_LIMIT
+}
+
+/** A copy of the document in which every `type: integer` without a format has the format int64. */
+function withInt64Integers(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withInt64Integers)
+  if (typeof value !== 'object' || value === null) return value
+  const copy: Record<string, unknown> = {}
+  for (const [key, element] of Object.entries(value)) copy[key] = withInt64Integers(element)
+  if (copy.type === 'integer' && copy.format === undefined) copy.format = 'int64'
+  return copy
 }
 
 /**
@@ -161,6 +185,9 @@ function mergeEnums(errors: ErrorObject[]): ErrorObject[] {
   return result
 }
 
+/** The formats isWithinInt64 checks. */
+const INTEGER_FORMATS = new Set(['int64', 'unix timestamp'])
+
 function withoutPeriod(text: string | undefined): string {
   return String(text).replace(/\.$/, '')
 }
@@ -182,6 +209,11 @@ function describeError(error: ErrorObject, root: string, relativeTo?: string): T
       break
     case 'type':
       message = `${base} must be ${String(params.type)}, not ${describeValue(error.data)}`
+      break
+    case 'format':
+      message = INTEGER_FORMATS.has(String(params.format))
+        ? `${base} must be a 64-bit integer, from -2^63 to 2^63 - 1, not ${describeValue(error.data)}`
+        : `${base} ${error.message ?? 'is invalid'}`
       break
     default:
       message = `${base} ${error.message ?? 'is invalid'}`
