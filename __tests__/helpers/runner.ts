@@ -4,7 +4,7 @@ import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import destination from '../../src'
 import type { BatchItem, MetricsRequestBody } from '../../src/track-api/types'
 import type { SpecEndpoint } from '../../src/serve/simulator/validate-spec'
-import { REGIONS, newTestDestination } from './destination'
+import { REGIONS, US, newTestDestination } from './destination'
 import { expectValidUnderSpec } from './spec-check'
 
 export interface BodyCase<Body> {
@@ -43,6 +43,16 @@ const METRICS: Paths<MetricsRequestBody> = {
 /** The action's default mappings, with overrides: what a workspace gets when it enables a preset. */
 export function mappingFor(actionKey: string, overrides: JSONObject = {}): JSONObject {
   return { ...(defaultValues(destination.actions[actionKey].fields) as JSONObject), ...overrides }
+}
+
+/** One event through the action's perform (the single path), in the US, with its default mappings and `platform`. */
+export function performOne(actionKey: string, event: SegmentEvent, platform: object = {}) {
+  return newTestDestination().testAction(actionKey, {
+    event,
+    settings: US.settings,
+    mapping: mappingFor(actionKey),
+    ...platform
+  })
 }
 
 /**

@@ -92,6 +92,8 @@ describe('./bin/run demo', () => {
     expect(totals[1]).toBe('  events     7 delivered, 5 rejected, 4 to be retried, 2 refused before sending')
     expect(totals[2]).toMatch(/^ {2}requests {3}6 to the Track API, [\d,]+ bytes sent$/)
     expect(totals[3]).toMatch(/^ {2}answers {4}p50 \d+ ms, p95 \d+ ms \(6 timed\)$/)
-    expect(totals[4]).toBe('  warnings   1 through the logger')
+    // One for the answer Customer.io did not vouch for; three for the batches whose events, dated 2026-11-27, are
+    // more than 72 hours old when sent (outside the campaign window).
+    expect(totals[4]).toBe('  warnings   4 through the logger')
   })
 })

@@ -5,6 +5,7 @@ import {
   batchEndMetrics,
   batchMetrics,
   outcomeMetrics,
+  outsideCampaignWindow,
   requestMetrics,
   withActionTag
 } from '../../src/track-api/delivery-stats'
@@ -113,5 +114,52 @@ describe('the names, types and tags of the metrics', () => {
       { type: 'histogram', name: METRICS.batchRequests, value: 3, tags: TAGS },
       { type: 'incr', name: METRICS.halved, value: 1, tags: TAGS }
     ])
+  })
+
+  describe('events outside the campaign window', () => {
+    /** The time of sending, 2026-12-03T10:00:00Z, and items sent then. */
+    const SENT_AT_MS = Date.UTC(2026, 11, 3, 10)
+    const item = (action: string, timestamp?: number) => ({
+      type: 'person',
+      action,
+      identifiers: { id: 'u-1' },
+      timestamp
+    })
+    const exactly72HoursOld = SENT_AT_MS / 1000 - 259_200
+    const outcomes = [
+      { status: 200, sent: item('event', exactly72HoursOld) },
+      { status: 200, sent: item('page', exactly72HoursOld - 1) },
+      { status: 200, sent: item('screen', 1_700_000_000) },
+      { status: 200, sent: item('event') },
+      { status: 200, sent: item('identify', 1_700_000_000) },
+      { status: 400, errortype: 'PAYLOAD_VALIDATION_FAILED', sent: item('event', 1_600_000_000) },
+      { status: 503, errortype: 'SERVICE_UNAVAILABLE', sent: item('event', 1_600_000_000) }
+    ]
+
+    it('counts the delivered ones, right after the delivered events, with the same tags', () => {
+      expect(outcomeMetrics(outcomes, TAGS, SENT_AT_MS)).toEqual([
+        { type: 'incr', name: 'actions-customerio.events.delivered', value: 5, tags: TAGS },
+        { type: 'incr', name: 'actions-customerio.events.outside_campaign_window', value: 2, tags: TAGS },
+        { type: 'incr', name: METRICS.rejected, value: 1, tags: [...TAGS, 'error_type:PAYLOAD_VALIDATION_FAILED'] },
+        { type: 'incr', name: METRICS.retried, value: 1, tags: [...TAGS, 'status:503'] }
+      ])
+      expect(METRICS.outsideCampaignWindow).toBe('actions-customerio.events.outside_campaign_window')
+    })
+
+    it('lists the timestamps of the delivered ones, in order', () => {
+      expect(outsideCampaignWindow(outcomes, SENT_AT_MS)).toEqual([exactly72HoursOld - 1, 1_700_000_000])
+    })
+
+    it('counts none without a time of sending (delivery metrics are not events of a person)', () => {
+      expect(outcomeMetrics(outcomes, TAGS).map((metric) => metric.name)).not.toContain(METRICS.outsideCampaignWindow)
+    })
+
+    it('are counted at the end of a batch, among its events’ counters', () => {
+      expect(batchEndMetrics(outcomes.slice(1, 3), 1, 0, TAGS, SENT_AT_MS)).toEqual([
+        { type: 'incr', name: METRICS.delivered, value: 2, tags: TAGS },
+        { type: 'incr', name: METRICS.outsideCampaignWindow, value: 2, tags: TAGS },
+        { type: 'histogram', name: METRICS.batchRequests, value: 1, tags: TAGS }
+      ])
+    })
   })
 })

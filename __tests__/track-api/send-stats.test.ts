@@ -3,7 +3,7 @@ import nock from 'nock'
 import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import { METRICS } from '../../src/track-api/delivery-stats'
 import { REGIONS, US, fixedEvent, newTestDestination, textOf, API_KEY, SITE_ID } from '../helpers/destination'
-import { mappingFor } from '../helpers/runner'
+import { mappingFor, performOne } from '../helpers/runner'
 import { recordingPlatform, throwingPlatform, type StatsCall } from '../helpers/stats'
 
 /** Every Date.now() call advances 7 ms, so each answer time is exactly 7. */
@@ -233,14 +233,7 @@ describe('metrics of the single path', () => {
     expect(platform.calls).toEqual([...requestCalls(200, bytes, TAGS, 'entity'), counter(METRICS.delivered, 1)])
   })
 
-  function single(event: SegmentEvent, platform: object) {
-    return newTestDestination().testAction('trackEvent', {
-      event,
-      settings: US.settings,
-      mapping: mappingFor('trackEvent'),
-      ...platform
-    })
-  }
+  const single = (event: SegmentEvent, platform: object) => performOne('trackEvent', event, platform)
 
   it('an event refused before sending: no request, one refused event', async () => {
     const noTime = track('No Time')

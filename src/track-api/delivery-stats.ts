@@ -1,12 +1,15 @@
 // Pure: what the destination reports to the platform's metrics, as data: the names, types, values and tags, built from
 // each request's sample and from the outcomes of a call's events. track-request.ts hands them to the statsClient.
 import type { JSONLikeObject, StatsContext } from '@segment/actions-core'
+import { isOutsideCampaignWindow } from './campaign-window'
 import { isRetryableStatus } from './error-types'
 import type { Region } from './types'
 
 export const METRICS = {
   /** counter: events Customer.io accepted. */
   delivered: 'actions-customerio.events.delivered',
+  /** counter: delivered events more than 72 hours old when sent, which Customer.io stores but cannot trigger campaigns. */
+  outsideCampaignWindow: 'actions-customerio.events.outside_campaign_window',
   /** counter, `error_type`: events Customer.io refused for good (a 207 error, a 4xx). */
   rejected: 'actions-customerio.events.rejected',
   /** counter, `status`: events handed back to the platform to retry (429, 5xx, 502 unvouched, 408 cancelled, …). */
@@ -72,16 +75,21 @@ export function requestMetrics(sample: RequestSample, tags: readonly string[]): 
 }
 
 /**
- * The event counters of one batch (or one single event), from its outcomes: delivered, rejected by error type,
+ * The event counters of one batch (or one single event), from its outcomes: delivered, and of those the ones outside
+ * the campaign window at `sentAtMs` (the time of sending; without it, none is counted), rejected by error type,
  * retried by status, refused before sending. A counter with nothing to count is left out.
  */
-export function outcomeMetrics(outcomes: readonly ReportedOutcome[], tags: readonly string[]): Metric[] {
+export function outcomeMetrics(
+  outcomes: readonly ReportedOutcome[],
+  tags: readonly string[],
+  sentAtMs?: number
+): Metric[] {
   let delivered = 0
   let refused = 0
   const rejected = new Map<string, number>()
   const retried = new Map<number, number>()
   for (const outcome of outcomes) {
-    if (outcome.status >= 200 && outcome.status <= 299) delivered += 1
+    if (isDelivered(outcome)) delivered += 1
     else if (isRetryableStatus(outcome.status)) retried.set(outcome.status, (retried.get(outcome.status) ?? 0) + 1)
     else if (outcome.sent === undefined) refused += 1
     else {
@@ -89,8 +97,10 @@ export function outcomeMetrics(outcomes: readonly ReportedOutcome[], tags: reado
       rejected.set(type, (rejected.get(type) ?? 0) + 1)
     }
   }
+  const outside = sentAtMs === undefined ? 0 : outsideCampaignWindow(outcomes, sentAtMs).length
   const metrics: Metric[] = []
   if (delivered > 0) metrics.push({ type: 'incr', name: METRICS.delivered, value: delivered, tags: [...tags] })
+  if (outside > 0) metrics.push({ type: 'incr', name: METRICS.outsideCampaignWindow, value: outside, tags: [...tags] })
   for (const [type, count] of rejected)
     metrics.push({ type: 'incr', name: METRICS.rejected, value: count, tags: [...tags, `error_type:${type}`] })
   for (const [status, count] of retried)
@@ -99,14 +109,30 @@ export function outcomeMetrics(outcomes: readonly ReportedOutcome[], tags: reado
   return metrics
 }
 
-/** What a batch reports at its end: its events' counters, then how many requests it took. */
+/** The timestamps of the delivered events outside the campaign window at `sentAtMs`, in order. */
+export function outsideCampaignWindow(outcomes: readonly ReportedOutcome[], sentAtMs: number): number[] {
+  const timestamps: number[] = []
+  for (const outcome of outcomes) {
+    if (isDelivered(outcome) && isOutsideCampaignWindow(outcome.sent, sentAtMs)) {
+      timestamps.push((outcome.sent as { timestamp: number }).timestamp)
+    }
+  }
+  return timestamps
+}
+
+function isDelivered(outcome: ReportedOutcome): boolean {
+  return outcome.status >= 200 && outcome.status <= 299
+}
+
+/** What a batch reports at its end: its events' counters (outcomeMetrics), then how many requests it took. */
 export function batchEndMetrics(
   outcomes: readonly ReportedOutcome[],
   requests: number,
   halvings: number,
-  tags: readonly string[]
+  tags: readonly string[],
+  sentAtMs?: number
 ): Metric[] {
-  return [...outcomeMetrics(outcomes, tags), ...batchMetrics(requests, halvings, tags)]
+  return [...outcomeMetrics(outcomes, tags, sentAtMs), ...batchMetrics(requests, halvings, tags)]
 }
 
 /** Per batch: how many requests it took, and how many of them were halves sent after a 413. */

@@ -9,7 +9,8 @@ import {
   type MultiStatusResponse,
   type RequestClient
 } from '@segment/actions-core'
-import { batchEndMetrics, outcomeMetrics } from './delivery-stats'
+import { campaignWindowWarning } from './campaign-window'
+import { batchEndMetrics, outcomeMetrics, outsideCampaignWindow } from './delivery-stats'
 import { batchUrl, entityUrl, trackApiHost } from './endpoints'
 import { INVALID_ITEM_STATUS } from './error-types'
 import { sentOutcome, toMultiStatus } from './event-outcomes'
@@ -39,14 +40,19 @@ export async function sendSingle<P>(
   toItem: ItemMapper<P>,
   now: Clock = Date.now
 ): Promise<ModifiedResponse> {
-  const context = requestContext(request, input, now)
+  const context = itemsContext(request, input, now)
   const prepared = prepareItem(input.payload, toItem)
   if (!prepared.ok) {
-    emit(context.statsContext, outcomeMetrics([{ status: INVALID_ITEM_STATUS }], context.tags))
+    emit(context.statsContext, outcomeMetrics([{ status: INVALID_ITEM_STATUS }], context.tags, context.sentAt))
     throw new PayloadValidationError(prepared.message)
   }
   const url = entityUrl(trackApiHost(input.settings.accountRegion))
   return sendAlone(context, 'entity', url, prepared.serialized.json, asJsonLike(prepared.item))
+}
+
+/** The context of a call of items, with their time of sending, read once before any request. */
+function itemsContext<P>(request: RequestClient, input: DeliveryInput<P>, now: Clock, signal?: AbortSignal) {
+  return { ...requestContext(request, input, now, signal), sentAt: now() }
 }
 
 /** What every request of one batch shares. */
@@ -71,14 +77,16 @@ export async function sendBatch<P>(
 ): Promise<MultiStatusResponse> {
   // Each event's outcome, at its index: those refused before sending now, the others once their requests are done.
   const { ready, refused: outcomes } = prepareBatch(input.payload, toItem)
-  const context = requestContext(request, input, now, input.signal)
+  const context = itemsContext(request, input, now, input.signal)
   const batch = { context, url: batchUrl(trackApiHost(input.settings.accountRegion)), logger: input.logger }
   const sent = await sendReady(batch, ready)
   ready.forEach((entry, position) => {
     const body = asJsonLike(input.payload[entry.index])
     outcomes[entry.index] = sentOutcome(sent.outcomes[position], asJsonLike(entry.item), body)
   })
-  emit(context.statsContext, batchEndMetrics(outcomes, sent.requests, sent.halvings, context.tags))
+  emit(context.statsContext, batchEndMetrics(outcomes, sent.requests, sent.halvings, context.tags, context.sentAt))
+  const late = campaignWindowWarning(outsideCampaignWindow(outcomes, context.sentAt), outcomes.length)
+  if (late) warn(input.logger, late)
   if ('rethrow' in sent) throw withRetryAfterInMessage(sent.rethrow)
   return toMultiStatus(outcomes)
 }

@@ -34,6 +34,11 @@ export interface RequestContext {
   /** The platform's tags, then the region. */
   tags: string[]
   now: Clock
+  /**
+   * When a call of items began sending, by `now`: the time each event's age is counted from (campaign-window.ts).
+   * Absent for delivery metrics, which are not events of a person.
+   */
+  sentAt?: number
   /** The platform's signal, for a batch: a failure after it fired is the batch's cancellation. */
   signal?: AbortSignal
 }
@@ -88,11 +93,11 @@ export async function sendAlone(
 ): Promise<ModifiedResponse> {
   const posted = await timedRequest(context, endpoint, url, body)
   if (posted.ok) {
-    emit(context.statsContext, outcomeMetrics([{ status: posted.response.status, sent }], context.tags))
+    emit(context.statsContext, outcomeMetrics([{ status: posted.response.status, sent }], context.tags, context.sentAt))
     return posted.response
   }
   const { status, errortype } = posted.failed.failure
-  emit(context.statsContext, outcomeMetrics([{ status, errortype, sent }], context.tags))
+  emit(context.statsContext, outcomeMetrics([{ status, errortype, sent }], context.tags, context.sentAt))
   throw withRetryAfterInMessage(posted.error)
 }
 

@@ -6,6 +6,7 @@ import {
   type SimulatorState
 } from '../../../src/serve/simulator/state'
 import type { BatchItem } from '../../../src/track-api/types'
+import { OUTSIDE_CAMPAIGN_WINDOW } from '../../../src/serve/simulator/campaign-window'
 
 function applyAll(items: BatchItem[]): SimulatorState {
   const state = createSimulatorState()
@@ -122,7 +123,15 @@ describe('applyItem', () => {
       }
     ])
     expect(state.events).toEqual([
-      { action: 'event', identifiers: { id: 'u-1' }, name: 'Paid', id: 'm-1', timestamp: 5, attributes: { total: 4 } },
+      {
+        action: 'event',
+        identifiers: { id: 'u-1' },
+        name: 'Paid',
+        id: 'm-1',
+        timestamp: 5,
+        attributes: { total: 4 },
+        campaigns: OUTSIDE_CAMPAIGN_WINDOW
+      },
       { action: 'viewed_content', identifiers: { anonymous_id: 'a-1' }, name: 'viewed_content', attributes: {} }
     ])
     expect(state.deliveries).toEqual([

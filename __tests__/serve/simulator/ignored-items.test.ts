@@ -2,6 +2,7 @@
 // identify with `_update: true` for nobody it knows, and an event whose ULID it has already stored.
 import { startSimulator, type Simulator } from '../../../src/serve/simulator'
 import { API_KEY, SITE_ID, callSimulator, postBatch } from './simulator-client'
+import { OUTSIDE_CAMPAIGN_WINDOW } from '../../../src/serve/simulator/campaign-window'
 
 const ULID = '01J599PZR039MZHJXZSZP67HD2'
 const updateU1 = {
@@ -73,7 +74,8 @@ describe.each(PATHS)('$path', ({ post }) => {
         name: 'Order Completed',
         id: ULID,
         timestamp: 1723667808,
-        attributes: {}
+        attributes: {},
+        campaigns: OUTSIDE_CAMPAIGN_WINDOW
       }
     ])
     expect(sim.state.ignored).toEqual([

@@ -4,6 +4,7 @@ import { BODY_TIMEOUT_MS } from '../../../src/serve/guard'
 import { createRuntime } from '../../../src/serve/simulator/runtime'
 import { sendRaw } from '../../helpers/raw-http'
 import type { SimulatorState } from '../../../src/serve/simulator/state'
+import { OUTSIDE_CAMPAIGN_WINDOW } from '../../../src/serve/simulator/campaign-window'
 import { API_KEY, basicAuth, callSimulator, postBatch, SITE_ID } from './simulator-client'
 
 const identifyU1 = { type: 'person', action: 'identify', identifiers: { id: 'u-1' }, attributes: { plan: 'pro' } }
@@ -89,7 +90,14 @@ describe('POST /api/v2/batch', () => {
     expect(sim.state.people['id:u-1'].attributes).toEqual({ plan: 'pro' })
     expect(sim.state.objects['1:acme'].attributes).toEqual({ seats: 5 })
     expect(sim.state.events).toEqual([
-      { action: 'event', identifiers: { id: 'u-1' }, name: 'Paid', timestamp: 1767225600, attributes: {} }
+      {
+        action: 'event',
+        identifiers: { id: 'u-1' },
+        name: 'Paid',
+        timestamp: 1767225600,
+        attributes: {},
+        campaigns: OUTSIDE_CAMPAIGN_WINDOW
+      }
     ])
     expect(sim.state.counters).toEqual({
       requests: 1,
@@ -245,7 +253,14 @@ describe('timestamps the simulator refuses', () => {
       }
     ])
     expect(sim.state.events).toEqual([
-      { action: 'event', identifiers: { id: 'u-1' }, name: 'Paid', timestamp: 1767225600, attributes: {} }
+      {
+        action: 'event',
+        identifiers: { id: 'u-1' },
+        name: 'Paid',
+        timestamp: 1767225600,
+        attributes: {},
+        campaigns: OUTSIDE_CAMPAIGN_WINDOW
+      }
     ])
   })
 })

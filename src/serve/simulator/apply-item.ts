@@ -18,6 +18,7 @@ import {
   type SimulatorState
 } from './state'
 import { isDuplicateEvent, isUpdateOnly, recordIgnored, storedAttributes } from './ignored-items'
+import { campaignWindowMark, type SimulatorClock } from './campaign-window'
 
 /** `id:u-123`, `email:ana@example.com`, `cio_id:a3000001` or `anonymous_id:a-9f2`. */
 export function toPersonKey(identifiers: PersonIdentifiers): string {
@@ -34,13 +35,13 @@ export function toObjectKey(identifiers: ObjectReference): string {
   return `cio_object_id:${identifiers.cio_object_id}`
 }
 
-export function applyItem(state: SimulatorState, item: BatchItem): void {
-  if (item.type === 'person') applyPersonItem(state, item)
+export function applyItem(state: SimulatorState, item: BatchItem, now: SimulatorClock = Date.now): void {
+  if (item.type === 'person') applyPersonItem(state, item, now)
   else if (item.type === 'object') applyObjectItem(state, item)
   else recordDeliveryEvent(state, item)
 }
 
-function applyPersonItem(state: SimulatorState, item: BatchItem): void {
+function applyPersonItem(state: SimulatorState, item: BatchItem, now: SimulatorClock): void {
   if (item.action === 'merge') {
     return mergePeople(state, item.primary as PersonIdentifiers, item.secondary as PersonIdentifiers)
   }
@@ -61,7 +62,7 @@ function applyPersonItem(state: SimulatorState, item: BatchItem): void {
     case 'viewed_content':
     case 'clicked_content':
       if (isDuplicateEvent(state, item.id)) return recordIgnored(state, 'duplicate_event_id', item, identifiers)
-      return recordEvent(state, item.action, identifiers, item)
+      return recordEvent(state, item.action, identifiers, item, now)
     case 'add_device':
       return addDevice(upsertPerson(state, key), item)
     case 'delete_device':
@@ -214,7 +215,8 @@ function recordEvent(
   state: SimulatorState,
   action: EventAction,
   identifiers: PersonIdentifiers,
-  item: BatchItem
+  item: BatchItem,
+  now: SimulatorClock
 ): void {
   state.events.push({
     action,
@@ -222,7 +224,8 @@ function recordEvent(
     name: item.name,
     id: item.id,
     timestamp: typeof item.timestamp === 'number' ? item.timestamp : undefined,
-    attributes: item.attributes ?? {}
+    attributes: item.attributes ?? {},
+    ...campaignWindowMark(item, now)
   })
 }
 

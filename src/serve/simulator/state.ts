@@ -1,6 +1,7 @@
 // The simulator's memory of what it accepted: people, objects, events, deliveries and counters. Bounded like the
 // local server's delivery history: the latest MAX_STORED_* of each kind, the oldest dropped first.
 import type { Attributes, PersonIdentifiers } from '../../track-api/types'
+import type { CampaignWindowMark } from './campaign-window'
 
 export interface DeviceRecord {
   token: string
@@ -35,6 +36,8 @@ export interface EventRecord {
   id?: string
   timestamp?: number
   attributes: Attributes
+  /** Set when the event was received more than 72 hours after its timestamp: it would not trigger campaigns. */
+  campaigns?: CampaignWindowMark
 }
 
 /** A delivery metric, from POST /api/v1/metrics or from a v2 `delivery` operation. */
