@@ -1,7 +1,7 @@
 // GET /_events, the deliveries page's live feed, with no browser: one data line of JSON per new delivery.
 import net from 'node:net'
 import { serve, type Serving } from '../../src/serve/cli'
-import { MAX_EVENT_STREAMS, MAX_STREAM_BACKLOG_BYTES } from '../../src/serve/page/page-routes'
+import { MAX_EVENT_STREAMS, MAX_STREAM_BACKLOG_BYTES } from '../../src/serve/page/event-streams'
 
 let serving: Serving | undefined
 
