@@ -3,6 +3,7 @@
 import { serve, type Serving } from '../../src/serve/cli'
 import { MAX_DELIVERIES } from '../../src/serve/delivery-log'
 import { MAX_PAGE_BYTES } from '../../src/serve/delivery-pages'
+import { MAX_BATCH_EVENTS } from '../../src/serve/guard'
 import { MAX_STATE_PAGE_BYTES } from '../../src/serve/simulator/state-pages'
 import { MAX_KEPT_VALUE_BYTES } from '../../src/serve/truncated-value'
 
@@ -39,6 +40,22 @@ function bigEvent(index: number): Record<string, unknown> {
 }
 
 describe('GET /_deliveries', () => {
+  it('serves the largest batch a call may carry as a delivery of at most 5,000,000 bytes', async () => {
+    // 1,000 events of about 9,500 bytes: a body near the 10,000,000-byte limit.
+    const batch = Array.from({ length: MAX_BATCH_EVENTS }, (_, index) => ({
+      type: 'track',
+      event: `Wide ${index}`,
+      userId: `user-${index}`,
+      properties: { note: String(index).padEnd(9_400, 'x') }
+    }))
+    const answer = (await post('/trackEvent', { payload: batch })) as { multistatus: { status: number }[] }
+    expect(answer.multistatus.filter((outcome) => outcome.status === 200)).toHaveLength(MAX_BATCH_EVENTS)
+    const text = await (await fetch(`${serving.server.url}/_deliveries?limit=1`)).text()
+    const page = JSON.parse(text) as { deliveries: { events: number; succeeded: number }[] }
+    expect(page.deliveries[0]).toMatchObject({ events: MAX_BATCH_EVENTS, succeeded: MAX_BATCH_EVENTS })
+    expect(Buffer.byteLength(text)).toBeLessThan(5_000_000)
+  })
+
   it('stays small after big batches: payloads, sent items and exchange bodies kept truncated with their size', async () => {
     const batch = Array.from({ length: 40 }, (_, index) => bigEvent(index))
     for (let round = 0; round < 3; round++) await post('/trackEvent', { payload: batch })

@@ -150,6 +150,13 @@ describe('./bin/run serve', () => {
     ['a body that is not JSON', 400, '/trackEvent', '{bad', /^The body is not valid JSON \(at position 1\)\.$/],
     ['no payload', 400, '/trackEvent', {}, /^The body needs a "payload": one event object, or an array of events/],
     ['an empty batch', 400, '/trackEvent', { payload: [] }, /^The "payload" array is empty/],
+    [
+      'a batch over 1,000 events',
+      400,
+      '/trackEvent',
+      { payload: Array.from({ length: 1_001 }, (_, index) => ({ type: 'track', event: 'E', userId: `u${index}` })) },
+      /^The "payload" array holds 1001 events; a batch holds at most 1000 \(Segment sends this destination at most 100 at a time\)\. Send it in smaller batches\.$/
+    ],
     ['an unknown action', 404, '/sendFax', { payload: {} }, /^There is no action "sendFax"\. Actions: .*trackEvent/],
     ['a delete without userId', 400, '/delete', { payload: {} }, /needs a "payload" with the "userId"/]
   ])('answers %s with a clear %d', async (_name, status, path, body, message) => {

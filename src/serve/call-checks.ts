@@ -5,7 +5,7 @@ import type { DestinationDefinition, JSONObject } from '@segment/actions-core'
 import { transform } from '@segment/actions-core'
 import type { Settings } from '../generated-types'
 import { AccountRegion, checkSettings, InvalidSettingsError, regionOf } from '../track-api/settings'
-import { eventRefusal, mappingRefusal } from './guard'
+import { eventRefusal, MAX_BATCH_EVENTS, mappingRefusal } from './guard'
 import { BadRequest, isObject } from './http-json'
 import type { Call } from './route-table'
 import { FAULT_HEADER } from './simulator/faults'
@@ -41,6 +41,12 @@ export function checkActionCall({ request, url, body, server }: Call): ActionCal
     return { kind: 'single', slug, settings, mapping, via, event: payload }
   }
   if (payload.length === 0) throw new BadRequest('The "payload" array is empty: a batch needs at least one event.')
+  if (payload.length > MAX_BATCH_EVENTS) {
+    throw new BadRequest(
+      `The "payload" array holds ${payload.length} events; a batch holds at most ${MAX_BATCH_EVENTS} (Segment sends ` +
+        'this destination at most 100 at a time). Send it in smaller batches.'
+    )
+  }
   if (!payload.every(isObject)) throw new BadRequest('Every element of the "payload" array must be an event object.')
   return { kind: 'batch', slug, settings, mapping, via, events: payload, refusals: payload.map(eventRefusal) }
 }

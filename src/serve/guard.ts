@@ -13,6 +13,11 @@ export const MAX_BODY_BYTES = 10_000_000
 export const MAX_BODY_BYTES_IN_FLIGHT = 50_000_000
 /** How long a request may take to send its body. */
 export const BODY_TIMEOUT_MS = 10_000
+/**
+ * The most events one call may carry: ten times the largest batch Segment sends this destination (100). It bounds
+ * what one delivery keeps in the history, and so the bytes of any answer that serves it.
+ */
+export const MAX_BATCH_EVENTS = 1_000
 /** An event nests far less; actions-core's recursive walkers overflow the stack in the thousands of levels. */
 export const MAX_EVENT_DEPTH = 100
 /** A mapping is a few directives deep; its templates are compiled, so its depth and size are bounded tightly. */
