@@ -1,7 +1,8 @@
 // The simulated account's region, over real sockets: the simulator answers it, and POST /authenticate on the local
 // server refuses settings that name the other region in the destination's own words.
-import { serve, UsageError, type Serving } from '../../src/serve/cli'
+import { serve, UsageError } from '../../src/serve/cli'
 import { startSimulator, type Simulator } from '../../src/serve/simulator'
+import { useRunningServer } from '../helpers/running-server'
 import { API_KEY, SITE_ID, callSimulator } from './simulator/simulator-client'
 
 describe('the simulator’s account region', () => {
@@ -27,22 +28,11 @@ describe('the simulator’s account region', () => {
 })
 
 describe('./bin/run serve --account-region eu', () => {
-  let serving: Serving
-
-  beforeAll(async () => {
-    serving = await serve({ port: '0', 'account-region': 'eu' }, () => undefined)
-  })
-
-  afterAll(() => serving.close())
+  const running = useRunningServer({ options: { port: '0', 'account-region': 'eu' } })
 
   async function authenticate(settings: unknown): Promise<{ text: string; json: unknown }> {
-    const response = await fetch(`${serving.server.url}/authenticate`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(settings)
-    })
-    const text = await response.text()
-    return { text, json: JSON.parse(text) }
+    const answer = await running.post('/authenticate', settings)
+    return { text: answer.body, json: answer.json }
   }
 
   it('POST /authenticate with the default US settings fails, naming the setting to choose', async () => {
@@ -52,7 +42,7 @@ describe('./bin/run serve --account-region eu', () => {
       error: 'The Customer.io account is in the EU region, but the accountRegion setting is US: choose "EU 🇪🇺".'
     })
     expect(answer.text).not.toContain('sim-api-key')
-    expect(serving.simulator?.requests.map(({ method, path, status }) => ({ method, path, status }))).toEqual([
+    expect(running.serving.simulator?.requests.map(({ method, path, status }) => ({ method, path, status }))).toEqual([
       { method: 'GET', path: '/api/v1/accounts/region', status: 200 }
     ])
   })

@@ -1,35 +1,21 @@
 // The delivery history of ./bin/run serve (GET /_deliveries, the page's source): bounded however big the batches,
 // the events refused before sending kept, and a failed single call with Customer.io's reason.
-import { serve, type Serving } from '../../src/serve/cli'
 import { MAX_DELIVERIES } from '../../src/serve/delivery-log'
 import { MAX_PAGE_BYTES } from '../../src/serve/delivery-pages'
 import { MAX_BATCH_EVENTS } from '../../src/serve/guard'
 import { MAX_STATE_PAGE_BYTES } from '../../src/serve/simulator/state-pages'
 import { MAX_KEPT_VALUE_BYTES } from '../../src/serve/truncated-value'
+import { useRunningServer } from '../helpers/running-server'
 
 jest.setTimeout(60_000)
 
-let serving: Serving
+const running = useRunningServer({ options: { port: '0' }, resetBeforeEach: true })
 
-beforeAll(async () => {
-  serving = await serve({ port: '0' }, () => undefined)
-})
-
-afterAll(() => serving.close())
-
-beforeEach(() => {
-  serving.simulator?.reset()
-  serving.server.deliveries.clear()
-})
-
+/** POST with a JSON body; the answer must be a 200, and its JSON is returned. */
 async function post(path: string, body: unknown): Promise<unknown> {
-  const response = await fetch(`${serving.server.url}${path}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body)
-  })
-  expect(response.status).toBe(200)
-  return response.json()
+  const answer = await running.post(path, body)
+  expect(answer.status).toBe(200)
+  return answer.json
 }
 
 /** About 28,000 bytes of JSON: 30 properties of 900 characters, within every Track API limit. */
@@ -50,7 +36,7 @@ describe('GET /_deliveries', () => {
     }))
     const answer = (await post('/trackEvent', { payload: batch })) as { multistatus: { status: number }[] }
     expect(answer.multistatus.filter((outcome) => outcome.status === 200)).toHaveLength(MAX_BATCH_EVENTS)
-    const text = await (await fetch(`${serving.server.url}/_deliveries?limit=1`)).text()
+    const text = await (await fetch(`${running.url}/_deliveries?limit=1`)).text()
     const page = JSON.parse(text) as { deliveries: { events: number; succeeded: number }[] }
     expect(page.deliveries[0]).toMatchObject({ events: MAX_BATCH_EVENTS, succeeded: MAX_BATCH_EVENTS })
     expect(Buffer.byteLength(text)).toBeLessThan(5_000_000)
@@ -59,7 +45,7 @@ describe('GET /_deliveries', () => {
   it('stays small after big batches: payloads, sent items and exchange bodies kept truncated with their size', async () => {
     const batch = Array.from({ length: 40 }, (_, index) => bigEvent(index))
     for (let round = 0; round < 3; round++) await post('/trackEvent', { payload: batch })
-    const response = await fetch(`${serving.server.url}/_deliveries`)
+    const response = await fetch(`${running.url}/_deliveries`)
     expect(response.status).toBe(200)
     const text = await response.text()
     // Sent in full, the three batches' payloads, items and request bodies would be over 10 MB of JSON.
@@ -91,18 +77,18 @@ describe('GET /_deliveries', () => {
 
   it('answers the latest N with ?limit=N, and names the next older page', async () => {
     for (let i = 0; i < 3; i++) await post('/trackEvent', { payload: [{ type: 'track', event: `E${i}`, userId: 'u' }] })
-    const response = await fetch(`${serving.server.url}/_deliveries?limit=2`)
+    const response = await fetch(`${running.url}/_deliveries?limit=2`)
     const page = (await response.json()) as { deliveries: { id: number }[]; next: number; kept: number }
-    const ids = serving.server.deliveries.list().map((record) => record.id)
+    const ids = running.serving.server.deliveries.list().map((record) => record.id)
     expect(page.deliveries.map((record) => record.id)).toEqual(ids.slice(0, 2))
     expect(page).toMatchObject({ next: ids[1], kept: 3, maxKept: MAX_DELIVERIES })
   })
 
   it('answers a page at a time: ?before=ID the next older page, `next` null at the end, and the kept count', async () => {
     for (let i = 0; i < 5; i++) await post('/trackEvent', { payload: [{ type: 'track', event: `E${i}`, userId: 'u' }] })
-    const ids = serving.server.deliveries.list().map((record) => record.id)
+    const ids = running.serving.server.deliveries.list().map((record) => record.id)
     const page = async (query: string) => {
-      const response = await fetch(`${serving.server.url}/_deliveries${query}`)
+      const response = await fetch(`${running.url}/_deliveries${query}`)
       expect(response.status).toBe(200)
       const body = (await response.json()) as { deliveries: { id: number }[]; next: number | null }
       return { ...body, deliveries: body.deliveries.map((record) => record.id) }
@@ -121,7 +107,7 @@ describe('GET /_deliveries', () => {
       maxKept: 200
     })
     expect(await page('')).toEqual({ deliveries: ids, next: null, kept: 5, maxKept: 200 })
-    const refused = await fetch(`${serving.server.url}/_deliveries?limit=0`)
+    const refused = await fetch(`${running.url}/_deliveries?limit=0`)
     expect([refused.status, await refused.json()]).toEqual([
       400,
       { error: '"limit" must be a whole number from 1 to 100.' }
@@ -130,21 +116,27 @@ describe('GET /_deliveries', () => {
 
   it('answers at most 20 by default and at most 100 when asked for more', async () => {
     for (let i = 0; i < 120; i++) {
-      serving.server.deliveries.add({ action: 'trackEvent', kind: 'batch', events: 0, outcomes: [], exchanges: [] })
+      running.serving.server.deliveries.add({
+        action: 'trackEvent',
+        kind: 'batch',
+        events: 0,
+        outcomes: [],
+        exchanges: []
+      })
     }
     const count = async (query: string) =>
-      ((await (await fetch(`${serving.server.url}/_deliveries${query}`)).json()) as { deliveries: unknown[] })
-        .deliveries.length
+      ((await (await fetch(`${running.url}/_deliveries${query}`)).json()) as { deliveries: unknown[] }).deliveries
+        .length
     expect(await count('')).toBe(20)
     expect(await count('?limit=500')).toBe(100)
   })
 
   it('answers one delivery by its id, and 404 for one not kept', async () => {
     await post('/trackEvent', { payload: [{ type: 'track', event: 'One', userId: 'u' }] })
-    const [record] = serving.server.deliveries.list()
-    const response = await fetch(`${serving.server.url}/_deliveries/${record.id}`)
+    const [record] = running.serving.server.deliveries.list()
+    const response = await fetch(`${running.url}/_deliveries/${record.id}`)
     expect(await response.json()).toEqual(JSON.parse(JSON.stringify(record)))
-    const missing = await fetch(`${serving.server.url}/_deliveries/999999`)
+    const missing = await fetch(`${running.url}/_deliveries/999999`)
     expect([missing.status, await missing.json()]).toEqual([
       404,
       { error: 'Delivery 999999 is not kept: the history keeps the latest 200.' }
@@ -152,14 +144,14 @@ describe('GET /_deliveries', () => {
   })
 
   it("gives every event outcome the platform's state: delivered, failed or retried", async () => {
-    serving.server.deliveries.add({
+    running.serving.server.deliveries.add({
       action: 'trackEvent',
       kind: 'batch',
       events: 4,
       outcomes: [200, 400, 429, 503].map((status, index) => ({ index, status })),
       exchanges: []
     })
-    const [record] = serving.server.deliveries.list()
+    const [record] = running.serving.server.deliveries.list()
     expect(record.outcomes.map((outcome) => [outcome.status, outcome.state])).toEqual([
       [200, 'delivered'],
       [400, 'failed'],
@@ -180,7 +172,7 @@ describe('GET /_deliveries', () => {
       errormessage: 'The person has no identifier: none of person_id, anonymous_id has a value.',
       errorreporter: 'INTEGRATIONS'
     })
-    const [record] = serving.server.deliveries.list()
+    const [record] = running.serving.server.deliveries.list()
     expect(record.outcomes[1]).toMatchObject({ index: 1, status: 400, event: refused })
     expect(record.outcomes[1].body).toBeUndefined()
     expect(record.outcomes[0].event).toBeUndefined()
@@ -190,7 +182,7 @@ describe('GET /_deliveries', () => {
     const answer = await post('/trackEvent', { payload: { type: 'track', event: 'x'.repeat(120), userId: 'u-1' } })
     const message = 'HTTP 400: Bad Request: name is 120 bytes; event names can be at most 100 bytes.'
     expect(answer).toEqual([{ statusCode: 400, message, requestError: true }])
-    expect(serving.server.deliveries.list()[0].thrown).toEqual({ status: 400, message, retryable: false })
+    expect(running.serving.server.deliveries.list()[0].thrown).toEqual({ status: 400, message, retryable: false })
   })
 
   it('answers pages of bounded size after deep events, each value kept as its size and beginning', async () => {
@@ -205,7 +197,7 @@ describe('GET /_deliveries', () => {
     }))
     await post('/trackEvent', { payload })
     await post('/trackEvent', { payload })
-    const response = await fetch(`${serving.server.url}/_deliveries`)
+    const response = await fetch(`${running.url}/_deliveries`)
     const text = await response.text()
     expect(response.status).toBe(200)
     expect(Buffer.byteLength(text)).toBeLessThan(MAX_PAGE_BYTES)
@@ -216,10 +208,10 @@ describe('GET /_deliveries', () => {
       bytes: expect.any(Number),
       preview: expect.stringMatching(/^\{"id":"u0","name":"Deep","data":\{"k0":\[\[\[/)
     })
-    const one = await fetch(`${serving.server.url}/_deliveries/${serving.server.deliveries.list()[0].id}`)
+    const one = await fetch(`${running.url}/_deliveries/${running.serving.server.deliveries.list()[0].id}`)
     expect(Buffer.byteLength(await one.text())).toBeLessThan(MAX_PAGE_BYTES / 2)
     // The simulator kept the 60 events whole: its state is served in pages, each deep event as its size and beginning.
-    const state = await fetch(`${serving.server.url}/_sim/state`)
+    const state = await fetch(`${running.url}/_sim/state`)
     const stateText = await state.text()
     expect(state.status).toBe(200)
     expect(Buffer.byteLength(stateText)).toBeLessThan(4 * MAX_STATE_PAGE_BYTES)
@@ -234,8 +226,8 @@ describe('GET /_deliveries', () => {
         { type: 'track', event: 'x'.repeat(120), userId: 'u-2' }
       ]
     })
-    const [record] = serving.server.deliveries.list()
-    const response = await fetch(`${serving.server.url}/_deliveries/${record.id}`)
+    const [record] = running.serving.server.deliveries.list()
+    const response = await fetch(`${running.url}/_deliveries/${record.id}`)
     expect(response.status).toBe(200)
     const answered = (await response.json()) as { outcomes: { status: number; state: string }[] }
     expect(answered).toEqual(JSON.parse(JSON.stringify(record)))
@@ -243,8 +235,8 @@ describe('GET /_deliveries', () => {
       [200, 'delivered'],
       [400, 'failed']
     ])
-    serving.server.deliveries.clear()
-    const gone = await fetch(`${serving.server.url}/_deliveries/${record.id}`)
+    running.serving.server.deliveries.clear()
+    const gone = await fetch(`${running.url}/_deliveries/${record.id}`)
     expect([gone.status, await gone.json()]).toEqual([
       404,
       { error: `Delivery ${record.id} is not kept: the history keeps the latest ${MAX_DELIVERIES}.` }
@@ -257,14 +249,14 @@ describe('GET /_sim/state through the local server', () => {
     for (const name of ['First', 'Second']) {
       await post('/trackEvent', { payload: [{ type: 'track', event: name, userId: 'u-1' }] })
     }
-    const page = await fetch(`${serving.server.url}/_sim/state?kind=events&limit=1&skip=1`)
+    const page = await fetch(`${running.url}/_sim/state?kind=events&limit=1&skip=1`)
     expect(await page.json()).toEqual({
       events: [expect.objectContaining({ name: 'First' })],
       next: null,
       kept: 2,
       maxKept: 1_000
     })
-    const refused = await fetch(`${serving.server.url}/_sim/state?kind=requests`)
+    const refused = await fetch(`${running.url}/_sim/state?kind=requests`)
     expect([refused.status, await refused.json()]).toEqual([
       400,
       { error: '"kind" must be one of people, objects, events, deliveries, ignored.' }

@@ -5,9 +5,9 @@ import {
   RetryableError,
   SelfTimeoutError
 } from '@segment/actions-core'
-import { serve, type Serving } from '../../src/serve/cli'
 import type { DeliveryRecord } from '../../src/serve/delivery-log'
 import { classifyThrown, describeThrown, networkFailure } from '../../src/serve/thrown'
+import { useRunningServer } from '../helpers/running-server'
 
 /** node-fetch 2's FetchError (what actions-core's fetch throws): its name, its type, the system error's code. */
 function fetchError(message: string, type: string, code?: string): Error {
@@ -143,23 +143,16 @@ describe('what the platform does with each error a call throws', () => {
 })
 
 describe('a call that times out or loses its connection, through the local server', () => {
-  let serving: Serving
-
-  beforeAll(async () => {
-    serving = await serve({ port: '0', 'timeout-ms': '300' }, () => undefined)
-  })
-
-  afterAll(() => serving.close())
+  const running = useRunningServer({ options: { port: '0', 'timeout-ms': '300' } })
 
   async function single(fault: string): Promise<DeliveryRecord> {
-    const response = await fetch(`${serving.server.url}/trackEvent`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-sim-fault': fault },
-      body: JSON.stringify({ payload: { type: 'track', event: 'Order Completed', userId: 'u-1' } })
-    })
-    expect(response.status).toBe(200)
-    await response.text()
-    return serving.server.deliveries.list()[0]
+    const answer = await running.post(
+      '/trackEvent',
+      { payload: { type: 'track', event: 'Order Completed', userId: 'u-1' } },
+      { 'x-sim-fault': fault }
+    )
+    expect(answer.status).toBe(200)
+    return running.serving.server.deliveries.list()[0]
   }
 
   it.each([
