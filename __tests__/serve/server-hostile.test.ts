@@ -6,6 +6,7 @@ import { createDestination } from '../../src'
 import { startServer, type RunningServer } from '../../src/serve/local-server'
 import { startSimulator, type Simulator } from '../../src/serve/simulator'
 import { sendRaw, type RawRequest } from '../helpers/raw-http'
+import { MAX_PAGE_BYTES } from '../../src/serve/delivery-pages'
 
 const SETTINGS = { siteId: 'sim-site-id', apiKey: 'sim-api-key' }
 const JSON_HEADERS = { 'content-type': 'application/json' }
@@ -278,12 +279,19 @@ describe('the local server under answers that could grow past every cap', () => 
       properties
     }))
     const body = JSON.stringify({ payload })
+    const rssBefore = process.memoryUsage().rss
     for (let round = 0; round < 3; round++) {
       const answer = await sendRaw(server.url, { path: '/trackEvent', headers: JSON_HEADERS, body })
       expect(answer.status).toBe(200)
       // Indented, each answer was about 200 times the batch.
       expect(Buffer.byteLength(answer.body)).toBeLessThan(4 * body.length)
     }
+    // The history and the page still answer, each within its page's bytes, and the memory stays bounded.
+    const history = await sendRaw(server.url, { method: 'GET', path: '/_deliveries' })
+    expect(history.status).toBe(200)
+    expect(Buffer.byteLength(history.body)).toBeLessThan(MAX_PAGE_BYTES + 1_000)
+    expect((await sendRaw(server.url, { method: 'GET', path: '/' })).status).toBe(200)
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(400_000_000)
   }, 30_000)
 
   it('keeps its memory and keeps answering while 40 clients leave their answers unread', async () => {
