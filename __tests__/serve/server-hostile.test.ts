@@ -283,7 +283,7 @@ describe('the local server under answers that could grow past every cap', () => 
     for (let round = 0; round < 3; round++) {
       const answer = await sendRaw(server.url, { path: '/trackEvent', headers: JSON_HEADERS, body })
       expect(answer.status).toBe(200)
-      // Indented, each answer was about 200 times the batch.
+      // Indented JSON would make each answer about 200 times the batch.
       expect(Buffer.byteLength(answer.body)).toBeLessThan(4 * body.length)
     }
     // The history and the page still answer, each within its page's bytes, and the memory stays bounded.

@@ -90,7 +90,7 @@ describe('the destination with wrong settings', () => {
   const event = fixedEvent({ type: 'track', event: 'Order Completed', userId: 'user-1' })
   const mapping = mappingFor('trackEvent')
 
-  it('refuses an unknown accountRegion in the batch path and sends nothing (it used to go to the US host)', async () => {
+  it('refuses an unknown accountRegion in the batch path and sends nothing, not even to the US host', async () => {
     const us = nock('https://track.customer.io').post('/api/v2/batch').reply(200, {})
     const destination = new Destination(createDestination())
     await expect(
