@@ -1,9 +1,5 @@
-import {
-  PayloadValidationError,
-  type DestinationDefinition,
-  type RequestClient,
-  type StatsContext
-} from '@segment/actions-core'
+import { PayloadValidationError } from '@segment/actions-core'
+import type { DestinationDefinition, RequestClient, StatsContext } from '@segment/actions-core'
 import type { Settings } from './generated-types'
 import { withActionTag } from './track-api/delivery-stats'
 import { AccountRegion, accountRegionUrl, customerUrl, trackApiHost } from './track-api/endpoints'

@@ -1,5 +1,6 @@
 // The catalog's presets: each maps every field of its action to the field's default (the catalog overrides none).
-import { defaultValues, type Preset } from '@segment/actions-core'
+import { defaultValues } from '@segment/actions-core'
+import type { Preset } from '@segment/actions-core'
 import type { ActionDefinition } from '@segment/actions-core'
 import type { Settings } from './generated-types'
 import createUpdateDevice from './createUpdateDevice'

@@ -1,7 +1,7 @@
 // A running ./bin/run serve against hostile and mistaken calls: each is refused with a clear JSON answer, and nothing
 // crashes or stalls the server.
 import { createDestination } from '../../src'
-import { packagePath } from '../../src/package-root'
+import { packagePath } from '../../src/serve/package-root'
 import { serve } from '../../src/serve/cli'
 import { startServer } from '../../src/serve/local-server'
 import { pageAssets } from '../../src/serve/page/page-routes'

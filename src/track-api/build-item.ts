@@ -4,7 +4,8 @@
 import { PersonIdentifierFields, requirePersonIdentifiers, resolveObjectIdentifiers } from './identifiers'
 import { definedAttributes } from './attributes'
 import { readAttributeTimestamp, toUnixSeconds } from './timestamps'
-import { buildDevice, type DeviceSpec } from './build-device'
+import { buildDevice } from './build-device'
+import type { DeviceSpec } from './build-device'
 import type { Attributes, BatchItem, Identifiers, ItemAction, ItemType, Relationship } from './types'
 
 export type { DeviceSpec } from './build-device'
@@ -83,7 +84,7 @@ function resolveIdentifiers(spec: ItemSpec): Identifiers | undefined {
 function buildItemAttributes(spec: ItemSpec, identifiers: Identifiers | undefined, convert: boolean) {
   const { createdAt, anonymousIdAttribute, attributeOverrides } = spec
   let omit = spec.omitAttributes
-  const createdAtValue = hasText(createdAt) ? (readAttributeTimestamp(createdAt) ?? createdAt) : undefined
+  const createdAtValue = hasText(createdAt) ? readAttributeTimestamp(createdAt) ?? createdAt : undefined
   let anonymousId: string | undefined
   if (anonymousIdAttribute) {
     if (identifiers !== undefined && 'anonymous_id' in identifiers)

@@ -1,7 +1,9 @@
 // Pure: what became of each event of a batch, collected by its payload's index while the requests run. The
 // MultiStatusResponse and the event counters (delivery-stats.ts) are both built from these outcomes, once, at the end.
-import { MultiStatusResponse, type JSONLikeObject } from '@segment/actions-core'
-import { INVALID_ITEM_ERROR_TYPE, INVALID_ITEM_STATUS, type ErrorType } from './error-types'
+import { MultiStatusResponse } from '@segment/actions-core'
+import type { JSONLikeObject } from '@segment/actions-core'
+import { INVALID_ITEM_ERROR_TYPE, INVALID_ITEM_STATUS } from './error-types'
+import type { ErrorType } from './error-types'
 import type { ItemOutcome } from './parse-response'
 
 /** One event's outcome: the entry the platform receives for it, and what its counters read. */

@@ -1,8 +1,11 @@
 // Pure: a call's payloads turned into items ready to send, each serialized once; an event whose mapping throws, or
 // whose item is over Customer.io's item limit, is refused before sending with the reason.
-import { buildBatchItem, type ItemSpec } from './build-item'
-import { refusedOutcome, thrownMessage, type EventOutcome } from './event-outcomes'
-import { isItemTooLarge, itemTooLargeMessage, serializeItem, type SerializedItem } from './limits'
+import { buildBatchItem } from './build-item'
+import type { ItemSpec } from './build-item'
+import { refusedOutcome, thrownMessage } from './event-outcomes'
+import type { EventOutcome } from './event-outcomes'
+import { isItemTooLarge, itemTooLargeMessage, serializeItem } from './limits'
+import type { SerializedItem } from './limits'
 import type { BatchItem } from './types'
 
 /** Maps one payload to the item it becomes; it may throw for bad input, which fails that event alone. */

@@ -1,6 +1,7 @@
 // Pure: reading what actions-core's request client returns and throws. Errors are recognised by class, or by name and
 // shape when another copy of actions-core threw them; what a failure means is decided in request-outcome.ts.
-import { HTTPError, type JSONLikeObject, type ModifiedResponse } from '@segment/actions-core'
+import { HTTPError } from '@segment/actions-core'
+import type { JSONLikeObject, ModifiedResponse } from '@segment/actions-core'
 
 /** The statuses whose Retry-After header we pass on: Customer.io's rate limit and its unavailability. */
 const RETRY_AFTER_STATUSES = new Set([429, 503])

@@ -12,7 +12,8 @@ import {
   errorTypeForStatus,
   isRetryableStatus
 } from './error-types'
-import { parseBatchResponse, type ItemFailure } from './parse-response'
+import { parseBatchResponse } from './parse-response'
+import type { ItemFailure } from './parse-response'
 import { bodyOf, isHTTPError, retryAfterNote } from './request-failures'
 
 /** What happened to a request that did not succeed. */

@@ -1,13 +1,16 @@
 // Delivery metrics: POST /api/v1/metrics, one event per request (the endpoint has no batch form). Each request goes
 // through track-request.ts, as the items' requests do, and a batch's outcomes are collected by index.
 import type { ModifiedResponse, MultiStatusResponse, RequestClient } from '@segment/actions-core'
-import { buildMetricsBody, type MetricSpec } from './build-metric'
+import { buildMetricsBody } from './build-metric'
+import type { MetricSpec } from './build-metric'
 import { batchEndMetrics } from './delivery-stats'
 import { metricsUrl, trackApiHost } from './endpoints'
-import { refusedOutcome, sentOutcome, thrownMessage, toMultiStatus, type EventOutcome } from './event-outcomes'
+import { refusedOutcome, sentOutcome, thrownMessage, toMultiStatus } from './event-outcomes'
+import type { EventOutcome } from './event-outcomes'
 import { asJsonLike } from './request-failures'
 import { cancelledOutcome, outcomeInBatch } from './request-outcome'
-import { emit, requestContext, sendAlone, timedRequest, type Clock, type DeliveryInput } from './track-request'
+import { emit, requestContext, sendAlone, timedRequest } from './track-request'
+import type { Clock, DeliveryInput } from './track-request'
 import type { MetricsRequestBody } from './types'
 
 /** Maps one payload to the delivery metric it reports. */

@@ -2,35 +2,23 @@
 // through track-request.ts, the I/O), and each event's outcome collected by its index; what an answer or a failure
 // means is decided by the pure modules (parse-response.ts, request-outcome.ts), and the MultiStatusResponse and the
 // metrics are built from the collected outcomes once, at the end.
-import {
-  PayloadValidationError,
-  type Logger,
-  type ModifiedResponse,
-  type MultiStatusResponse,
-  type RequestClient
-} from '@segment/actions-core'
+import { PayloadValidationError } from '@segment/actions-core'
+import type { Logger, ModifiedResponse, MultiStatusResponse, RequestClient } from '@segment/actions-core'
 import { campaignWindowWarning } from './campaign-window'
 import { batchEndMetrics, outcomeMetrics, outsideCampaignWindow } from './delivery-stats'
 import { batchUrl, entityUrl, trackApiHost } from './endpoints'
 import { INVALID_ITEM_STATUS } from './error-types'
 import { sentOutcome, toMultiStatus } from './event-outcomes'
 import { encodeBatchBody, splitIntoRequests } from './limits'
-import { parseBatchResponse, unvouchedWarning, type ItemFailure, type ItemOutcome } from './parse-response'
+import { parseBatchResponse, unvouchedWarning } from './parse-response'
+import type { ItemFailure, ItemOutcome } from './parse-response'
 import { asJsonLike, bodyOf } from './request-failures'
-import { aloneTooLarge, cancelledOutcome, outcomeInBatch, rethrowsWhole, type PartLabel } from './request-outcome'
-import {
-  emit,
-  requestContext,
-  sendAlone,
-  timedRequest,
-  warn,
-  withRetryAfterInMessage,
-  type Clock,
-  type DeliveryInput,
-  type Posted,
-  type RequestContext
-} from './track-request'
-import { prepareBatch, prepareItem, type ItemMapper, type ReadyItem } from './prepare-items'
+import { aloneTooLarge, cancelledOutcome, outcomeInBatch, rethrowsWhole } from './request-outcome'
+import type { PartLabel } from './request-outcome'
+import { emit, requestContext, sendAlone, timedRequest, warn, withRetryAfterInMessage } from './track-request'
+import type { Clock, DeliveryInput, Posted, RequestContext } from './track-request'
+import { prepareBatch, prepareItem } from './prepare-items'
+import type { ItemMapper, ReadyItem } from './prepare-items'
 import type { CustomerIOBatchResponse } from './types'
 
 /** One event → POST /api/v2/entity. Bad input throws a PayloadValidationError; HTTP errors propagate. */

@@ -3,10 +3,12 @@
 // here. emit() and warn() are the one place that calls the platform's statsClient and logger; nothing either throws
 // ever reaches a delivery.
 import type { JSONLikeObject, Logger, ModifiedResponse, RequestClient, StatsContext } from '@segment/actions-core'
-import { baseTags, outcomeMetrics, requestMetrics, type Endpoint, type Metric } from './delivery-stats'
+import { baseTags, outcomeMetrics, requestMetrics } from './delivery-stats'
+import type { Endpoint, Metric } from './delivery-stats'
 import { regionOf } from './endpoints'
 import { retryAfterNote } from './request-failures'
-import { classifyFailedRequest, type FailedRequest } from './request-outcome'
+import { classifyFailedRequest } from './request-outcome'
+import type { FailedRequest } from './request-outcome'
 
 export interface RegionSettings {
   accountRegion?: string
@@ -55,7 +57,8 @@ export function requestContext(
 
 /** A request's answer, or what it threw and what that means. */
 export type Posted<Data> =
-  { ok: true; response: ModifiedResponse<Data> } | { ok: false; error: unknown; failed: FailedRequest }
+  | { ok: true; response: ModifiedResponse<Data> }
+  | { ok: false; error: unknown; failed: FailedRequest }
 
 /** Posts one JSON body, and reports the request: its status (or why none came), its size and the time to its answer. */
 export async function timedRequest<Data>(

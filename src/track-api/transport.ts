@@ -1,5 +1,5 @@
 // Decorators of actions-core's request client, applied by the destination to every Track API call.
-import { type ModifiedResponse, type RequestClient, type RequestOptions } from '@segment/actions-core'
+import type { ModifiedResponse, RequestClient, RequestOptions } from '@segment/actions-core'
 import { CUSTOMERIO_TRACK_HOSTS } from './endpoints'
 import type { TrackApiHosts } from './types'
 
