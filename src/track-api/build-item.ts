@@ -80,11 +80,16 @@ function resolveIdentifiers(spec: ItemSpec): Identifiers | undefined {
   return undefined
 }
 
+/** created_at as unix seconds when it reads as a date, else the text as given. */
+function createdAtAttribute(createdAt: string): string | number {
+  return readAttributeTimestamp(createdAt) ?? createdAt
+}
+
 /** The item's attributes: the mapped ones, without the omitted keys, with the overrides, created_at and anonymous_id. */
 function buildItemAttributes(spec: ItemSpec, identifiers: Identifiers | undefined, convert: boolean) {
   const { createdAt, anonymousIdAttribute, attributeOverrides } = spec
   let omit = spec.omitAttributes
-  const createdAtValue = hasText(createdAt) ? readAttributeTimestamp(createdAt) ?? createdAt : undefined
+  const createdAtValue = hasText(createdAt) ? createdAtAttribute(createdAt) : undefined
   let anonymousId: string | undefined
   if (anonymousIdAttribute) {
     if (identifiers !== undefined && 'anonymous_id' in identifiers)

@@ -56,9 +56,18 @@ export function requestContext(
 }
 
 /** A request's answer, or what it threw and what that means. */
-export type Posted<Data> =
-  | { ok: true; response: ModifiedResponse<Data> }
-  | { ok: false; error: unknown; failed: FailedRequest }
+export type Posted<Data> = Answered<Data> | Failed
+
+interface Answered<Data> {
+  ok: true
+  response: ModifiedResponse<Data>
+}
+
+interface Failed {
+  ok: false
+  error: unknown
+  failed: FailedRequest
+}
 
 /** Posts one JSON body, and reports the request: its status (or why none came), its size and the time to its answer. */
 export async function timedRequest<Data>(
