@@ -163,7 +163,8 @@ function isNumeric(value: string | number): boolean {
  */
 export function numericToUnixSeconds(value: string | number): number | undefined {
   if (!isNumeric(value)) return undefined
-  return readableSeconds(typeof value === 'number' ? value : Number(value.trim()))
+  // Number() ignores the white space around the digits, as trim() does.
+  return readableSeconds(typeof value === 'number' ? value : Number(value))
 }
 
 /**
