@@ -4,7 +4,13 @@ import type { Settings } from './generated-types'
 import { withActionTag } from './track-api/delivery-stats'
 import { AccountRegion, accountRegionUrl, customerUrl, trackApiHost } from './track-api/endpoints'
 import { regionMismatchMessage } from './track-api/account-region'
-import { checkSettings, hasCredentials, InvalidSettingsError, regionOf } from './track-api/settings'
+import {
+  checkSettings,
+  credentialsAreOptional,
+  hasCredentials,
+  InvalidSettingsError,
+  regionOf
+} from './track-api/settings'
 import { REQUEST_TIMEOUT_MS, withTimeout, withHosts } from './track-api/transport'
 import type { TrackApiHosts } from './track-api/types'
 import { presets } from './presets'
@@ -120,9 +126,6 @@ function deletedUserId(userId: unknown): string {
 
 type Actions = DestinationDefinition<Settings>['actions']
 
-/** The actions whose calls need no credentials: /api/v1/metrics (the OpenAPI document lists no security for it). */
-const CREDENTIALS_OPTIONAL: ReadonlySet<string> = new Set(['reportDeliveryEvent'])
-
 /** The same actions, each given the request client that the transport decorates. */
 function mapActions(
   actions: Actions,
@@ -131,7 +134,7 @@ function mapActions(
   const mapped: Actions = {}
   for (const [key, action] of Object.entries(actions)) {
     const { perform, performBatch } = action
-    const optional = CREDENTIALS_OPTIONAL.has(key)
+    const optional = credentialsAreOptional(key)
     mapped[key] = {
       ...action,
       perform: (request, data) => perform(transport(request, data.settings, optional), withAction(data, key)),

@@ -83,3 +83,29 @@ describe('x-sim-fault', () => {
     expect(running.serving.simulator?.requests).toEqual([])
   })
 })
+
+describe('settings without credentials', () => {
+  const EMPTY = { siteId: '', apiKey: '' }
+  const DELIVERY_EVENT = {
+    type: 'track',
+    event: 'Report Delivery Event',
+    userId: 'user-1',
+    properties: { deliveryId: 'dlv-1', metric: 'opened' }
+  }
+
+  it('sends reportDeliveryEvent without credentials, as the destination does (the metrics call needs none)', async () => {
+    const answer = await post('/reportDeliveryEvent', { payload: [DELIVERY_EVENT], settings: EMPTY })
+    expect(answer.status).toBe(200)
+    expect((answer.json as { multistatus: { status: number }[] }).multistatus.map(({ status }) => status)).toEqual([
+      200
+    ])
+    const [request] = running.serving.simulator?.requests ?? []
+    expect(request).toMatchObject({ method: 'POST', path: '/api/v1/metrics', status: 200 })
+  })
+
+  it('refuses every other action without credentials, and sends nothing', async () => {
+    const answer = await post('/trackEvent', { payload: [EVENT], settings: EMPTY })
+    expect([answer.status, errorOf(answer)]).toEqual([400, 'The setting siteId is empty.'])
+    expect(running.serving.simulator?.requests).toEqual([])
+  })
+})

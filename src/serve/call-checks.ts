@@ -4,7 +4,13 @@
 import type { DestinationDefinition, JSONObject } from '@segment/actions-core'
 import { transform } from '@segment/actions-core'
 import type { Settings } from '../generated-types'
-import { AccountRegion, checkSettings, InvalidSettingsError, regionOf } from '../track-api/settings'
+import {
+  AccountRegion,
+  checkSettings,
+  credentialsAreOptional,
+  InvalidSettingsError,
+  regionOf
+} from '../track-api/settings'
 import { eventRefusal, MAX_BATCH_EVENTS, mappingRefusal } from './guard'
 import { BadRequest, isObject } from './http-json'
 import type { Call } from './route-table'
@@ -33,7 +39,7 @@ export function checkActionCall({ request, url, body, server }: Call): ActionCal
   if (!isObject(payload) && !Array.isArray(payload)) {
     throw new BadRequest('The body needs a "payload": one event object, or an array of events for the batch path.')
   }
-  const settings = checkSettingsOf(body.settings, server.defaultSettings)
+  const settings = checkSettingsOf(body.settings, server.defaultSettings, credentialsAreOptional(slug))
   const mapping = checkMapping(calls.mappingOf(slug, checkMappingShape(body.mapping)))
   if (!Array.isArray(payload)) {
     const refusal = eventRefusal(payload)
@@ -84,7 +90,7 @@ function refuseFaultHeader(headers: Call['request']['headers'], route: string): 
  * The call's settings over the server's defaults, the region spelled as the catalog spells it. Wrong ones are a 400
  * here, as the destination itself refuses them: settings are strings, the region is one of the two.
  */
-export function checkSettingsOf(value: unknown, defaults: Settings | undefined): Settings {
+export function checkSettingsOf(value: unknown, defaults: Settings | undefined, credentialsOptional = false): Settings {
   if (value !== undefined && !isObject(value)) throw new BadRequest('The "settings" must be an object.')
   const given = value ?? {}
   for (const [key, setting] of Object.entries(given)) {
@@ -94,7 +100,7 @@ export function checkSettingsOf(value: unknown, defaults: Settings | undefined):
   const settings = { ...defaults, ...given } as Settings
   try {
     if (settings.accountRegion !== undefined) settings.accountRegion = AccountRegion[regionOf(settings.accountRegion)]
-    checkSettings(settings)
+    checkSettings(settings, credentialsOptional)
   } catch (error) {
     if (error instanceof InvalidSettingsError) throw new BadRequest(error.message)
     throw error

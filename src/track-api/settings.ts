@@ -88,3 +88,11 @@ function kindOf(value: unknown): string {
   const type = typeof value
   return type === 'object' ? 'an object' : `a ${type}`
 }
+
+/** The actions whose calls need no credentials: /api/v1/metrics (the OpenAPI document lists no security for it). */
+const CREDENTIALS_OPTIONAL_ACTIONS: ReadonlySet<string> = new Set(['reportDeliveryEvent'])
+
+/** Whether an action's calls may go without credentials. */
+export function credentialsAreOptional(action: string): boolean {
+  return CREDENTIALS_OPTIONAL_ACTIONS.has(action)
+}
