@@ -333,7 +333,7 @@ describe('settings and messages that tell the truth', () => {
     expect(after.error).toEqual({ status: 503, message: 'HTTP 503: Service Unavailable', retryable: true })
   })
 
-  it('sets and clears the fault through POST and DELETE /_sim/fault on the server, as the README says', async () => {
+  it('sets and clears the fault through POST and DELETE /_sim/fault on the server as on the simulator', async () => {
     const set = await post('/_sim/fault', { mode: '500', times: 1 })
     expect(JSON.parse(set.body)).toEqual({ fault: { mode: '500' }, times: 1 })
     const failed = JSON.parse((await post('/trackEvent', { payload: [track('user-1')] })).body)

@@ -1,6 +1,6 @@
 // Pure: the local server's one route table. Each area contributes a list of routes (destination-routes.ts: the actions
 // CLI's and the history's; page/page-routes.ts: the page; simulator-control.ts: the simulator's control and the
-// demo); local-server.ts joins them here. A route's handler runs only after every check of the request (pipeline.ts).
+// demo); local-server.ts joins them here. A route's handler runs only after every check of the request (local-server.ts).
 import type http from 'node:http'
 import type { JSONObject } from '@segment/actions-core'
 import type { ServerContext } from './server-context'
