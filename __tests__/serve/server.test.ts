@@ -173,7 +173,10 @@ describe('./bin/run serve', () => {
       ['some-fail-string', true],
       ['all-fail', true],
       ['unattributed', true],
-      ['unavailable', true]
+      ['unavailable', true],
+      ['backfill', true],
+      ['retry-ulid', true],
+      ['retry-message-id', true]
     ])
   })
 
@@ -183,7 +186,7 @@ describe('./bin/run serve', () => {
       404,
       {
         error:
-          'There is no demo scenario "__proto__". Scenarios: all-succeed, some-fail-json, some-fail-string, all-fail, unattributed, unavailable.'
+          'There is no demo scenario "__proto__". Scenarios: all-succeed, some-fail-json, some-fail-string, all-fail, unattributed, unavailable, backfill, retry-ulid, retry-message-id.'
       }
     ])
   })
@@ -201,6 +204,13 @@ describe('./bin/run demo', () => {
     expect(text).toMatch(
       /1 \| Checkout Step Viewed \.\.\. \(user-2\) \| 400 {4}\| PAYLOAD_VALIDATION_FAILED \| name is 121 bytes/
     )
+    expect(text).toContain(
+      '  first try: the answer was lost after Customer.io stored 3 events; retry: 3 duplicates ignored, 0 stored twice'
+    )
+    expect(text).toContain(
+      '  first try: the answer was lost after Customer.io stored 3 events; retry: 0 duplicates ignored, 3 stored twice'
+    )
+    expect(text).toMatch(/first try thrown: request to \S+ failed, reason: socket hang up \(retryable: the platform/)
     expect(text).toContain('Every event got the expected outcome.')
     expect(text).not.toContain('✗')
     expectNoCredentials(text)

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises'
 import type http from 'node:http'
 import path from 'node:path'
 import { packagePath } from '../../package-root'
-import { DEMO_SCENARIOS } from '../demo'
+import { demoScenarios } from '../demo-scenarios'
 import type { DeliveryLog, DeliveryRecord } from '../delivery-log'
 import { sendJson } from '../answer'
 import type { Method, Route } from '../route-table'
@@ -120,7 +120,7 @@ export function pageRoutes(deliveries: DeliveryLog): PageRoutes {
 
   function sendScenarios(response: http.ServerResponse): void {
     const body = JSON.stringify(
-      DEMO_SCENARIOS.map(({ key, title, action, events }) => ({ key, title, action, events: events.length }))
+      demoScenarios(Date.now()).map(({ key, title, action, events }) => ({ key, title, action, events: events.length }))
     )
     response.writeHead(200, {
       'content-type': 'application/json; charset=utf-8',
