@@ -211,6 +211,10 @@ describe('./bin/run demo', () => {
       '  first try: the answer was lost after Customer.io stored 3 events; retry: 0 duplicates ignored, 3 stored twice'
     )
     expect(text).toMatch(/first try thrown: request to \S+ failed, reason: socket hang up \(retryable: the platform/)
+    expect(text).toMatch(
+      /0 \| Order Completed \(user-4\) +\| 200 +\| +\| delivered; cannot trigger campaigns \(over 72 h old\)/
+    )
+    expect(text.match(/cannot trigger campaigns \(over 72 h old\)/g)).toHaveLength(3)
     expect(text).toContain('Every event got the expected outcome.')
     expect(text).not.toContain('✗')
     expectNoCredentials(text)

@@ -126,6 +126,7 @@ export function formatResult(result: DemoResult, width = 100): string {
 }
 
 const RETRYABLE = ' (retryable: the platform retries the batch)'
+const OUTSIDE_WINDOW = 'delivered; cannot trigger campaigns (over 72 h old)'
 
 function outcomeRows(scenario: DemoScenario, record: DeliveryRecord): string[][] {
   return record.outcomes.map((outcome) => [
@@ -133,7 +134,7 @@ function outcomeRows(scenario: DemoScenario, record: DeliveryRecord): string[][]
     eventLabel(scenario.events[outcome.index]),
     String(outcome.status),
     outcome.errortype ?? '',
-    outcome.errormessage ?? 'delivered'
+    outcome.errormessage ?? (outcome.campaignWindow === 'outside' ? OUTSIDE_WINDOW : 'delivered')
   ])
 }
 
