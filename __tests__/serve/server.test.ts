@@ -197,6 +197,9 @@ describe('./bin/run demo', () => {
     const lines: string[] = []
     expect(await main(['demo'], (line) => lines.push(line))).toBe(0)
     const text = lines.join('\n')
+    expect(lines[0]).toMatch(
+      /^Demo: 9 scenarios, 11 batches through Destination\.executeBatch to the simulator at http:/
+    )
     expect(text).toContain('✓ Every event succeeds: Customer.io answers 200 {}')
     expect(text).toContain('✓ Some fail, some succeed: the same 207 answered as a JSON string (text/plain)')
     expect(text).toContain('✓ Every event fails: each attribute value is over 1,000 bytes')
