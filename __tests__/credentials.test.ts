@@ -23,7 +23,8 @@ describe('credentials', () => {
     { mode: '500' },
     { mode: '503' },
     { mode: 'reset' },
-    { mode: 'truncated' }
+    { mode: 'truncated' },
+    { mode: 'lost-answer' }
   ]
 
   it.each(faults.map((fault) => [fault?.mode ?? 'no fault', fault]))(

@@ -100,15 +100,16 @@ describe('the deliveries page', () => {
 
     // Every demo scenario, then the partial failure again, so that it is on top.
     await page.getByRole('button', { name: 'Run all' }).click()
-    await page.locator('#demo-status', { hasText: 'Ran 6 scenarios; every outcome as expected.' }).waitFor()
+    await page.locator('#demo-status', { hasText: 'Ran 9 scenarios; every outcome as expected.' }).waitFor()
     await page.getByRole('button', { name: 'some-fail-json', exact: true }).click()
-    await page.locator('#demo-status', { hasText: 'some-fail-json sent as delivery #8' }).waitFor()
-    const partial = delivery(8)
+    await page.locator('#demo-status', { hasText: 'some-fail-json sent as delivery #13' }).waitFor()
+    const partial = delivery(13)
     await partial.waitFor()
     const ids = await page
       .locator('li.delivery-item')
       .evaluateAll((items) => items.map((item) => Number((item as HTMLElement).dataset.id)))
-    expect(ids).toEqual([8, 7, 6, 5, 4, 3, 2, 1])
+    // The first page of the history: the newest ten.
+    expect(ids).toEqual([13, 12, 11, 10, 9, 8, 7, 6, 5, 4])
     const partialText = await partial.innerText()
     expect(partialText).toContain('4 events')
     expect(partialText).toContain('2 succeeded')
@@ -140,8 +141,9 @@ describe('the deliveries page', () => {
     expect(exchangeText).toContain('authorization: <redacted>')
     expect(exchangeText).not.toContain(Buffer.from('sim-site-id:sim-api-key').toString('base64'))
 
-    // "Failed only": the all-succeed batch disappears, and the partial failure shows its failed events only.
-    const allSucceed = page.locator('li.delivery-item[data-id="2"]')
+    // "Failed only": the backfill (every event delivered) disappears, and the partial failure shows its failed events
+    // only.
+    const allSucceed = page.locator('li.delivery-item[data-id="8"]')
     await expect(allSucceed.isVisible()).resolves.toBe(true)
     await page.getByLabel('Failed only').check()
     await expect(allSucceed.isVisible()).resolves.toBe(false)
@@ -151,7 +153,7 @@ describe('the deliveries page', () => {
       expect.stringContaining('400 failed')
     ])
     expect(await partial.locator('.filtered-note').innerText()).toBe('2 delivered events hidden by “Failed only”.')
-    expect(await page.locator('#filter-summary').innerText()).toBe('Showing 7 of 8 deliveries.')
+    expect(await page.locator('#filter-summary').innerText()).toBe('Showing 9 of 13 deliveries.')
     await page.getByLabel('Failed only').uncheck()
     await expect(allSucceed.isVisible()).resolves.toBe(true)
     await expect(partial.locator('tr.event-row:visible').count()).resolves.toBe(4)
@@ -161,7 +163,7 @@ describe('the deliveries page', () => {
     expect(await page.locator('li.delivery-item:visible').evaluateAll((items) => items.length)).toBe(1)
     expect(await page.locator('li.delivery-item:visible').innerText()).toContain('3 failed')
     await page.getByLabel('Action', { exact: true }).selectOption('')
-    expect(await page.locator('li.delivery-item:visible').evaluateAll((items) => items.length)).toBe(8)
+    expect(await page.locator('li.delivery-item:visible').evaluateAll((items) => items.length)).toBe(10)
 
     // The simulator's stored state, in a panel.
     await page.getByRole('button', { name: 'Show stored state' }).click()
@@ -197,7 +199,7 @@ describe('the deliveries page', () => {
     await expect(page.locator('#failed-only').isChecked()).resolves.toBe(false)
     // A focused disclosure opens with Enter, and shows a visible focus outline.
     // Tab from the last control before the list reaches the first disclosure of the newest delivery.
-    const summary = delivery(8).locator('details.event-details summary').first()
+    const summary = delivery(13).locator('details.event-details summary').first()
     await page.getByRole('link', { name: /in a new tab/ }).focus()
     await page.keyboard.press('Tab')
     await expect(summary.evaluate((element) => element === document.activeElement)).resolves.toBe(true)

@@ -180,7 +180,10 @@ describe('./bin/run serve', () => {
       ['some-fail-string', true],
       ['all-fail', true],
       ['unattributed', true],
-      ['unavailable', true]
+      ['unavailable', true],
+      ['backfill', true],
+      ['retry-ulid', true],
+      ['retry-message-id', true]
     ])
   })
 
@@ -190,7 +193,7 @@ describe('./bin/run serve', () => {
       404,
       {
         error:
-          'There is no demo scenario "__proto__". Scenarios: all-succeed, some-fail-json, some-fail-string, all-fail, unattributed, unavailable.'
+          'There is no demo scenario "__proto__". Scenarios: all-succeed, some-fail-json, some-fail-string, all-fail, unattributed, unavailable, backfill, retry-ulid, retry-message-id.'
       }
     ])
   })
@@ -201,6 +204,9 @@ describe('./bin/run demo', () => {
     const lines: string[] = []
     expect(await main(['demo'], (line) => lines.push(line))).toBe(0)
     const text = lines.join('\n')
+    expect(lines[0]).toMatch(
+      /^Demo: 9 scenarios, 11 batches through Destination\.executeBatch to the simulator at http:/
+    )
     expect(text).toContain('✓ Every event succeeds: Customer.io answers 200 {}')
     expect(text).toContain('✓ Some fail, some succeed: the same 207 answered as a JSON string (text/plain)')
     expect(text).toContain('✓ Every event fails: each attribute value is over 1,000 bytes')
@@ -208,6 +214,17 @@ describe('./bin/run demo', () => {
     expect(text).toMatch(
       /1 \| Checkout Step Viewed \.\.\. \(user-2\) \| 400 {4}\| PAYLOAD_VALIDATION_FAILED \| name is 121 bytes/
     )
+    expect(text).toContain(
+      '  first try: the answer was lost after Customer.io stored 3 events; retry: 3 duplicates ignored, 0 stored twice'
+    )
+    expect(text).toContain(
+      '  first try: the answer was lost after Customer.io stored 3 events; retry: 0 duplicates ignored, 3 stored twice'
+    )
+    expect(text).toMatch(/first try thrown: request to \S+ failed, reason: socket hang up \(retryable: the platform/)
+    expect(text).toMatch(
+      /0 \| Order Completed \(user-4\) +\| 200 +\| +\| delivered; cannot trigger campaigns \(over 72 h old\)/
+    )
+    expect(text.match(/cannot trigger campaigns \(over 72 h old\)/g)).toHaveLength(3)
     expect(text).toContain('Every event got the expected outcome.')
     expect(text).not.toContain('✗')
     expectNoCredentials(text)

@@ -277,7 +277,9 @@ async function demo(values: Values, out: (line: string) => void): Promise<number
   ])
   try {
     const results = await runDemo(demoTargetOf(serving.server, linkSimulator(simulator)))
-    out(`Demo: ${results.length} batches through Destination.executeBatch to the simulator at ${simulator.url}\n`)
+    const batches = results.reduce((sum, result) => sum + (result.retry ? 2 : 1), 0)
+    const through = `through Destination.executeBatch to the simulator at ${simulator.url}`
+    out(`Demo: ${results.length} scenarios, ${batches} batches ${through}\n`)
     for (const result of results) out(`${formatResult(result, process.stdout.columns || 110)}\n`)
     const failed = results.filter((result) => !result.asExpected).length
     out(

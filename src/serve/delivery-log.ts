@@ -25,6 +25,11 @@ export interface EventOutcome {
   sent?: unknown
   /** The event as the server was given it, for an event refused before sending (which has no `body`). */
   event?: unknown
+  /**
+   * History only: 'outside' when the event was delivered more than 72 hours after its timestamp (Customer.io stores
+   * it, but it cannot trigger campaigns). Never in the multistatus of POST /<action>.
+   */
+  campaignWindow?: 'outside'
 }
 
 /** An outcome as the history keeps it: with the state the platform gives the event. */

@@ -1,25 +1,13 @@
-// The demo: batches that show every kind of outcome, sent through the real pipeline (Destination.executeBatch) to the
-// simulator, and a readable table of each event's outcome.
+// The demo: batches that show every kind of outcome (demo-scenarios.ts), sent through the real pipeline
+// (Destination.executeBatch) to the simulator, with the platform's retry where a scenario has one, and a readable
+// table of each event's outcome.
 import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import type { DeliveryRecord } from './delivery-log'
+import { demoScenarios, type DemoScenario, type RetryCounts } from './demo-scenarios'
 import type { FaultMode } from './simulator'
 
-export interface ExpectedOutcome {
-  status: number
-  errortype?: string
-}
-
-export interface DemoScenario {
-  key: string
-  title: string
-  action: string
-  events: SegmentEvent[]
-  mapping?: JSONObject
-  /** A fault the simulator applies to this scenario's requests, and to no other. */
-  fault?: FaultMode
-  /** The outcome each event must get, or that the batch is thrown back for the platform to retry. */
-  expected: ExpectedOutcome[] | { thrown: number }
-}
+export { demoScenarios } from './demo-scenarios'
+export type { DemoScenario, ExpectedOutcome, RetryCounts } from './demo-scenarios'
 
 export interface DemoTarget {
   /** Runs one batch whose requests, and only those, get `fault` (none when undefined, whatever the run's fault). */
@@ -29,136 +17,75 @@ export interface DemoTarget {
     mapping: JSONObject | undefined,
     fault: FaultMode | undefined
   ): Promise<DeliveryRecord>
+  /** What the simulator holds of these event ids: the id of each stored event that has one, and ignored items. */
+  simulatorRecords(ids: string[]): SimulatorRecords
+}
+
+export interface SimulatorRecords {
+  /** The id of each stored event whose id is one of them, once per stored copy. */
+  storedIds: string[]
+  /** The ignored items (duplicates) whose id is one of them. */
+  ignored: number
 }
 
 export interface DemoResult {
   scenario: DemoScenario
+  /** The first try's delivery. */
   record: DeliveryRecord
+  /** The platform's retry, for a scenario that has one and whose first try was thrown retryably. */
+  retry?: { record: DeliveryRecord; counts: RetryCounts }
   asExpected: boolean
 }
 
-const AT = '2026-11-27T09:30:00.123456789Z'
-
-function track(
-  event: string,
-  userId: string | null,
-  properties: JSONObject = {},
-  extra: Partial<SegmentEvent> = {}
-): SegmentEvent {
-  return {
-    type: 'track',
-    event,
-    userId,
-    anonymousId: `anon-${userId ?? 'visitor'}`,
-    messageId: `msg-${event.length}-${userId ?? 'anon'}`,
-    timestamp: AT,
-    properties,
-    ...extra
-  }
-}
-
-function identify(userId: string, traits: JSONObject): SegmentEvent {
-  return {
-    type: 'identify',
-    userId,
-    anonymousId: `anon-${userId}`,
-    messageId: `msg-id-${userId}`,
-    timestamp: AT,
-    traits
-  }
-}
-
-const ORDER = { total: 42.5, currency: 'EUR', placed_at: '2026-11-27T09:29:58.5Z', items: [{ sku: 'A-1', qty: 2 }] }
-const TOO_LONG_NAME = `Checkout Step Viewed ${'x'.repeat(100)}`
-const TOO_LONG_VALUE = 'y'.repeat(1200)
-
-const PARTIAL_EVENTS = [
-  track('Order Completed', 'user-1', ORDER),
-  track(TOO_LONG_NAME, 'user-2', { step: 2 }),
-  track('Order Refunded', 'user-3', { total: 10 }, { timestamp: 'next tuesday' }),
-  track('Product Viewed', null, { sku: 'B-7' })
-]
-const PARTIAL_EXPECTED: ExpectedOutcome[] = [
-  { status: 200 },
-  { status: 400, errortype: 'PAYLOAD_VALIDATION_FAILED' },
-  { status: 400, errortype: 'PAYLOAD_VALIDATION_FAILED' },
-  { status: 200 }
-]
-
-export const DEMO_SCENARIOS: DemoScenario[] = [
-  {
-    key: 'all-succeed',
-    title: 'Every event succeeds: Customer.io answers 200 {}',
-    action: 'trackEvent',
-    events: [
-      track('Order Completed', 'user-1', ORDER),
-      track('Signed Up', 'ana@example.com'),
-      track('Page Scrolled', null)
-    ],
-    expected: [{ status: 200 }, { status: 200 }, { status: 200 }]
-  },
-  {
-    key: 'some-fail-json',
-    title: 'Some fail, some succeed: a 207 answered as JSON',
-    action: 'trackEvent',
-    events: PARTIAL_EVENTS,
-    expected: PARTIAL_EXPECTED
-  },
-  {
-    key: 'some-fail-string',
-    title: 'Some fail, some succeed: the same 207 answered as a JSON string (text/plain)',
-    action: 'trackEvent',
-    events: PARTIAL_EVENTS,
-    fault: 'text-207',
-    expected: PARTIAL_EXPECTED
-  },
-  {
-    key: 'all-fail',
-    title: 'Every event fails: each attribute value is over 1,000 bytes',
-    action: 'createUpdatePerson',
-    events: [
-      identify('user-1', { bio: TOO_LONG_VALUE }),
-      identify('user-2', { bio: TOO_LONG_VALUE }),
-      identify('user-3', { bio: TOO_LONG_VALUE })
-    ],
-    expected: [
-      { status: 400, errortype: 'PAYLOAD_VALIDATION_FAILED' },
-      { status: 400, errortype: 'PAYLOAD_VALIDATION_FAILED' },
-      { status: 400, errortype: 'PAYLOAD_VALIDATION_FAILED' }
-    ]
-  },
-  {
-    key: 'unattributed',
-    title: 'Errors without batch_index: no event is reported delivered, all are retried',
-    action: 'trackEvent',
-    events: [track('Order Completed', 'user-1', ORDER), track(TOO_LONG_NAME, 'user-2')],
-    fault: 'unindexed',
-    expected: [
-      { status: 502, errortype: 'BAD_GATEWAY' },
-      { status: 502, errortype: 'BAD_GATEWAY' }
-    ]
-  },
-  {
-    key: 'unavailable',
-    title: 'Customer.io is unavailable (503): the batch is thrown back and the platform retries it',
-    action: 'trackEvent',
-    events: [track('Order Completed', 'user-1', ORDER), track('Signed Up', 'user-2')],
-    fault: '503',
-    expected: { thrown: 503 }
-  }
-]
-
-export async function runDemo(target: DemoTarget, scenarios: DemoScenario[] = DEMO_SCENARIOS): Promise<DemoResult[]> {
+export async function runDemo(
+  target: DemoTarget,
+  scenarios: DemoScenario[] = demoScenarios(Date.now())
+): Promise<DemoResult[]> {
   const results: DemoResult[] = []
   for (const scenario of scenarios) {
     const record = await target.runBatch(scenario.action, scenario.events, scenario.mapping, scenario.fault)
-    results.push({ scenario, record, asExpected: matchesExpected(record, scenario.expected) })
+    const asExpected = matchesExpected(record, scenario.expected)
+    if (scenario.retry === undefined || record.thrown?.retryable !== true) {
+      results.push({ scenario, record, asExpected: asExpected && scenario.retry === undefined })
+      continue
+    }
+    const retried = await target.runBatch(scenario.action, scenario.events, scenario.mapping, undefined)
+    const counts = retryCounts(retried, target.simulatorRecords(sentIds(retried)))
+    const retryAsExpected =
+      matchesExpected(retried, scenario.retry.expected) &&
+      (Object.keys(counts) as (keyof RetryCounts)[]).every((key) => counts[key] === scenario.retry?.simulator[key])
+    results.push({ scenario, record, retry: { record: retried, counts }, asExpected: asExpected && retryAsExpected })
   }
   return results
 }
 
+/** The event ids a delivery sent, in order. */
+function sentIds(record: DeliveryRecord): string[] {
+  return record.outcomes.flatMap(({ sent }) => {
+    const id = typeof sent === 'object' && sent !== null ? (sent as { id?: unknown }).id : undefined
+    return typeof id === 'string' ? [id] : []
+  })
+}
+
+/**
+ * The counts of a first try and its retry, from the retry's delivery and what the simulator holds of its ids: the
+ * retry stored each event it delivered that the simulator did not ignore; the first try stored the other copies.
+ */
+export function retryCounts(retry: DeliveryRecord, held: SimulatorRecords): RetryCounts {
+  const delivered = retry.outcomes.filter((outcome) => outcome.status === 200).length
+  const storedByRetry = delivered - held.ignored
+  return {
+    storedOnFirstTry: held.storedIds.length - storedByRetry,
+    duplicatesIgnored: held.ignored,
+    storedTwice: held.storedIds.length - new Set(held.storedIds).size
+  }
+}
+
 export function matchesExpected(record: DeliveryRecord, expected: DemoScenario['expected']): boolean {
-  if (!Array.isArray(expected)) return record.thrown?.status === expected.thrown
+  if (!Array.isArray(expected)) {
+    if (expected.thrown !== 'no answer') return record.thrown?.status === expected.thrown
+    return record.thrown?.retryable === true && record.thrown.status === undefined
+  }
   if (record.thrown || record.outcomes.length !== expected.length) return false
   return expected.every(
     (want, index) =>
@@ -167,29 +94,48 @@ export function matchesExpected(record: DeliveryRecord, expected: DemoScenario['
   )
 }
 
-/** One table per batch: index, event, status, error type, message. */
+/** What a retry scenario's two tries did, in one line. */
+export function retryLine(counts: RetryCounts): string {
+  return (
+    `first try: the answer was lost after Customer.io stored ${plural(counts.storedOnFirstTry, 'event')}; ` +
+    `retry: ${plural(counts.duplicatesIgnored, 'duplicate')} ignored, ${counts.storedTwice} stored twice`
+  )
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}
+
+/** One table per batch: index, event, status, error type, message; a retry's first try and counts before its table. */
 export function formatResult(result: DemoResult, width = 100): string {
-  const { scenario, record } = result
+  const { scenario, retry } = result
   const lines = [
     `${result.asExpected ? '✓' : '✗'} ${scenario.title}`,
     `  ${scenario.action}, ${scenario.events.length} events`
   ]
-  if (record.thrown) {
-    lines.push(
-      `  thrown: ${record.thrown.message}${record.thrown.retryable ? ' (retryable: the platform retries the batch)' : ''}`
-    )
-    return lines.join('\n')
+  const thrown = result.record.thrown
+  if (thrown) {
+    lines.push(`  ${retry ? 'first try ' : ''}thrown: ${thrown.message}${thrown.retryable ? RETRYABLE : ''}`)
   }
-  const rows = record.outcomes.map((outcome) => [
+  if (retry) lines.push(`  ${retryLine(retry.counts)}`)
+  const shown = retry?.record ?? result.record
+  if (shown.thrown) return lines.join('\n')
+  lines.push(...formatTable(['#', 'event', 'status', 'error type', 'message'], outcomeRows(scenario, shown), width))
+  lines.push(`  ${shown.succeeded} delivered, ${shown.failed} failed, ${shown.retried} to be retried`)
+  return lines.join('\n')
+}
+
+const RETRYABLE = ' (retryable: the platform retries the batch)'
+const OUTSIDE_WINDOW = 'delivered; cannot trigger campaigns (over 72 h old)'
+
+function outcomeRows(scenario: DemoScenario, record: DeliveryRecord): string[][] {
+  return record.outcomes.map((outcome) => [
     String(outcome.index),
     eventLabel(scenario.events[outcome.index]),
     String(outcome.status),
     outcome.errortype ?? '',
-    outcome.errormessage ?? 'delivered'
+    outcome.errormessage ?? (outcome.campaignWindow === 'outside' ? OUTSIDE_WINDOW : 'delivered')
   ])
-  lines.push(...formatTable(['#', 'event', 'status', 'error type', 'message'], rows, width))
-  lines.push(`  ${record.succeeded} delivered, ${record.failed} failed, ${record.retried} to be retried`)
-  return lines.join('\n')
 }
 
 function eventLabel(event: SegmentEvent | undefined): string {

@@ -11,8 +11,9 @@ import type {
   StatsContext
 } from '@segment/actions-core'
 import type { Settings } from '../generated-types'
+import { isOutsideCampaignWindow } from '../track-api/campaign-window'
 import { InvalidSettingsError } from '../track-api/settings'
-import type { DeliveryLog, DeliveryRecord, EventOutcome } from './delivery-log'
+import { stateOf, type DeliveryLog, type DeliveryRecord, type EventOutcome } from './delivery-log'
 import { summarizeExchange, summarizeResponse, type Exchange } from './exchanges'
 import { BadRequest } from './http-json'
 import { redactSecrets, secretsOf } from './redact'
@@ -78,6 +79,7 @@ export class DestinationCalls {
       let record: DeliveryRecord
       try {
         const sent = accepted.map((index) => events[index])
+        const startedAtMs = Date.now()
         // The server's one call of Destination.executeBatch.
         const nodes =
           sent.length === 0
@@ -91,11 +93,12 @@ export class DestinationCalls {
         // An event the destination refused before sending has no payload in its node: the event it was given is kept.
         const outcomes = [
           ...refused,
-          ...nodes.map((node, at): EventOutcome => ({
-            index: accepted[at],
-            ...node,
-            ...(node.body === undefined && { event: sent[at] })
-          }))
+          ...nodes.map((node, at): EventOutcome =>
+            markCampaignWindow(
+              { index: accepted[at], ...node, ...(node.body === undefined && { event: sent[at] }) },
+              startedAtMs
+            )
+          )
         ]
         outcomes.sort((a, b) => a.index - b.index)
         record = this.record({ ...base, outcomes, exchanges: takeExchanges(destination) }, secrets)
@@ -121,6 +124,7 @@ export class DestinationCalls {
     const base = { action: slug, kind: 'single' as const, events: 1 }
     return this.serialized(async () => {
       try {
+        const startedAtMs = Date.now()
         await destination.actions[slug].execute({
           data: payload,
           settings,
@@ -131,7 +135,7 @@ export class DestinationCalls {
         const exchanges = takeExchanges(destination)
         const last = exchanges[exchanges.length - 1]
         const status = last?.response.statusCode ?? 200
-        const outcomes = [{ index: 0, status, body: payload, sent: parseSent(last) }]
+        const outcomes = [markCampaignWindow({ index: 0, status, body: payload, sent: parseSent(last) }, startedAtMs)]
         const record = this.record({ ...base, outcomes, exchanges }, secrets)
         this.options.log(summaryLine(record))
         return record.exchanges
@@ -256,6 +260,15 @@ function summaryLine(record: DeliveryRecord): string {
     ? `threw ${record.thrown.message}${record.thrown.retryable ? ' (the platform retries it)' : ''}`
     : `${record.succeeded} ok, ${record.failed} failed, ${record.retried} to retry`
   return `${record.kind} ${record.action}: ${record.events} event(s), ${what}`
+}
+
+/**
+ * The outcome marked when its event was delivered outside Customer.io's campaign window at `startedAtMs` (just before
+ * the destination was called): read from the item sent before the history truncates it.
+ */
+function markCampaignWindow(outcome: EventOutcome, startedAtMs: number): EventOutcome {
+  const outside = stateOf(outcome.status) === 'delivered' && isOutsideCampaignWindow(outcome.sent, startedAtMs)
+  return outside ? { ...outcome, campaignWindow: 'outside' } : outcome
 }
 
 function takeExchanges(destination: Destination<Settings>): Exchange[] {

@@ -58,7 +58,9 @@ async function runAction({ response, url, server }: Call, call: ActionCall): Pro
   const record = await calls.runBatch(call.slug, call.events, call.settings, call.mapping, call.via, call.refusals)
   if (url.searchParams.get('shape') === 'stock') return sendJson(response, 200, record.exchanges)
   if (record.thrown) return sendJson(response, 200, { error: record.thrown, exchanges: record.exchanges })
-  const multistatus = record.outcomes.map(({ index: _index, event: _event, state: _state, ...node }) => node)
+  const multistatus = record.outcomes.map(
+    ({ index: _index, event: _event, state: _state, campaignWindow: _campaignWindow, ...node }) => node
+  )
   sendJson(response, 200, { multistatus, exchanges: record.exchanges })
 }
 

@@ -2,7 +2,7 @@
 // the simulator's own port) and POST /_demo, each scenario with its own fault. With --live there is no simulator:
 // each answers 404.
 import { sendJson } from './answer'
-import { DEMO_SCENARIOS, runDemo, type DemoTarget } from './demo'
+import { demoScenarios, retryLine, runDemo, type DemoTarget } from './demo'
 import { BadRequest } from './http-json'
 import type { Call, Route } from './route-table'
 import type { ServerContext } from './server-context'
@@ -45,20 +45,25 @@ function setFault({ response, body }: Call, { simulator }: SimulatorLink): void 
   sendJson(response, 200, applied)
 }
 
-/** POST /_demo[?scenario=key]: each scenario's requests get its own fault, or none, and no other request does. */
+/**
+ * POST /_demo[?scenario=key]: each scenario's requests get its own fault, or none, and no other request does. A retry
+ * scenario's `delivery` is its retry; `firstTry` is the delivery whose answer was lost, `retry` the simulator's counts.
+ */
 async function runDemoScenarios({ response, url, server }: Call, link: SimulatorLink): Promise<void> {
   const only = url.searchParams.get('scenario')
-  const scenarios = only ? DEMO_SCENARIOS.filter((scenario) => scenario.key === only) : DEMO_SCENARIOS
+  const all = demoScenarios(Date.now())
+  const scenarios = only ? all.filter((scenario) => scenario.key === only) : all
   if (scenarios.length === 0) {
-    const keys = DEMO_SCENARIOS.map((scenario) => scenario.key).join(', ')
+    const keys = all.map((scenario) => scenario.key).join(', ')
     throw new BadRequest(`There is no demo scenario "${String(only).slice(0, 40)}". Scenarios: ${keys}.`, 404)
   }
   const results = await runDemo(demoTargetOf(server, link), scenarios)
-  const answer = results.map(({ scenario, record, asExpected }) => ({
+  const answer = results.map(({ scenario, record, retry, asExpected }) => ({
     scenario: scenario.key,
     title: scenario.title,
     asExpected,
-    delivery: record.id
+    delivery: retry?.record.id ?? record.id,
+    ...(retry && { firstTry: record.id, retry: { ...retry.counts, summary: retryLine(retry.counts) } })
   }))
   sendJson(response, 200, answer)
 }
@@ -67,6 +72,14 @@ async function runDemoScenarios({ response, url, server }: Call, link: Simulator
 export function demoTargetOf(server: Pick<ServerContext, 'runBatch'>, link: SimulatorLink): DemoTarget {
   return {
     runBatch: (action, events, mapping, fault) =>
-      server.runBatch(action, events, mapping, link.definitionWithFault(fault ?? 'none'))
+      server.runBatch(action, events, mapping, link.definitionWithFault(fault ?? 'none')),
+    simulatorRecords: (ids) => {
+      const wanted = new Set(ids)
+      const { events, ignored } = link.simulator.state
+      return {
+        storedIds: events.flatMap(({ id }) => (id !== undefined && wanted.has(id) ? [id] : [])),
+        ignored: ignored.filter(({ id }) => id !== undefined && wanted.has(id)).length
+      }
+    }
   }
 }

@@ -114,4 +114,21 @@ describe('events the simulator receives more than 72 hours after their timestamp
       await sim.close()
     }
   })
+
+  it('over a socket with the clock of SimulatorOptions.now: the window is measured from that clock, on both routes', async () => {
+    const sim = await startSimulator({ siteId: SITE_ID, apiKey: API_KEY, now: clock })
+    try {
+      expect((await postBatch(sim, [event('Batch, 72 h', EXACTLY_72_HOURS_OLD)])).status).toBe(200)
+      const entity = await callSimulator(sim, 'POST', '/api/v2/entity', {
+        body: event('Entity, 72 h 1 s', EXACTLY_72_HOURS_OLD - 1)
+      })
+      expect([entity.status, entity.json]).toEqual([200, {}])
+      expect(sim.state.events.map(({ name, campaigns }) => [name, campaigns])).toEqual([
+        ['Batch, 72 h', undefined],
+        ['Entity, 72 h 1 s', OUTSIDE_CAMPAIGN_WINDOW]
+      ])
+    } finally {
+      await sim.close()
+    }
+  })
 })

@@ -117,6 +117,24 @@ describe('socket faults', () => {
     await expect(response.text()).rejects.toMatchObject({ name: 'TypeError', message: 'terminated' })
     expect(Object.keys(sim.state.people)).toEqual(['id:u-1'])
   })
+
+  it('lost-answer: stores what the batch carries, then destroys the socket, so the client sees no answer', async () => {
+    sim.setFault({ mode: 'lost-answer' })
+    const failure = await postBatch(sim, [valid, invalid]).then(
+      () => undefined,
+      (error: unknown) => error
+    )
+    expect(failure).toMatchObject({ name: 'TypeError', message: 'fetch failed', cause: { code: 'UND_ERR_SOCKET' } })
+    expect(sim.requests).toEqual([expect.objectContaining({ status: null, fault: 'lost-answer' })])
+    expect(Object.keys(sim.state.people)).toEqual(['id:u-1'])
+    expect(sim.state.counters).toEqual({
+      requests: 1,
+      itemsAccepted: 1,
+      itemsRejected: 1,
+      updatesSkipped: 0,
+      duplicatesIgnored: 0
+    })
+  })
 })
 
 describe('reshaped batch answers', () => {
@@ -185,7 +203,8 @@ describe('choosing faults', () => {
         {
           reason: 'invalid',
           field: 'mode',
-          message: 'The fault mode must be one of 429, 500, 503, slow, reset, truncated, text-207, unindexed.'
+          message:
+            'The fault mode must be one of 429, 500, 503, slow, reset, truncated, text-207, unindexed, lost-answer.'
         }
       ]
     })

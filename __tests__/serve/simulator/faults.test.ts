@@ -40,7 +40,7 @@ describe('fault schedule', () => {
 
   it('refuses an unknown header mode', () => {
     expect(chooseFault({ 'x-sim-fault': 'explode' }, createFaultSchedule())).toEqual({
-      error: 'The fault mode must be one of 429, 500, 503, slow, reset, truncated, text-207, unindexed.',
+      error: 'The fault mode must be one of 429, 500, 503, slow, reset, truncated, text-207, unindexed, lost-answer.',
       field: 'mode'
     })
   })
@@ -59,7 +59,7 @@ describe('parseFaultRequest', () => {
       'an unknown mode',
       { mode: 'boom' },
       {
-        error: 'The fault mode must be one of 429, 500, 503, slow, reset, truncated, text-207, unindexed.',
+        error: 'The fault mode must be one of 429, 500, 503, slow, reset, truncated, text-207, unindexed, lost-answer.',
         field: 'mode'
       }
     ],

@@ -18,6 +18,8 @@ export {}
  * @property {unknown} [body] the mapped payload
  * @property {unknown} [sent] the item sent
  * @property {unknown} [event] the event as given, for one refused before sending
+ * @property {'outside'} [campaignWindow] 'outside': delivered more than 72 hours after its timestamp, so Customer.io
+ *   stores it but it cannot trigger campaigns
  *
  * @typedef {{ status?: number, message: string, retryable: boolean }} Thrown
  *
@@ -43,4 +45,30 @@ export {}
  * @property {number | null} next the `before` of the next older page; null at the end
  * @property {number} kept how many deliveries the server keeps now
  * @property {number} maxKept how many it keeps at most
+ *
+ * @typedef {object} SimCounters
+ * @property {number} requests
+ * @property {number} itemsAccepted
+ * @property {number} itemsRejected
+ * @property {number} updatesSkipped identifies with `_update: true` that matched no person
+ * @property {number} duplicatesIgnored events whose ULID id an event already stored had
+ *
+ * @typedef {object} SimIgnored
+ * @property {'no_person_matched' | 'duplicate_event_id'} reason
+ * @property {string} action
+ * @property {Record<string, unknown>} identifiers
+ * @property {string} [id]
+ *
+ * @typedef {object} SimEvent
+ * @property {string} action
+ * @property {Record<string, unknown>} identifiers
+ * @property {string} [name]
+ * @property {string} [id]
+ * @property {number} [timestamp]
+ * @property {{ triggersCampaigns: false, reason: string }} [campaigns] set when it would not trigger campaigns
+ *
+ * @typedef {object} SimState GET /_sim/state: the counters and the newest entries of each kind, newest first
+ * @property {SimCounters} counters
+ * @property {SimEvent[]} events
+ * @property {SimIgnored[]} ignored
  */

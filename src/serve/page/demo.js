@@ -14,15 +14,18 @@ function setBusy(value) {
 }
 
 /**
- * What a run did, in one line.
- * @param {{ scenario: string, delivery: number, asExpected: boolean }[]} results
+ * What a run did, in one line; for one retry scenario, its first try and what the simulator did with the retry.
+ * @param {{ scenario: string, delivery: number, asExpected: boolean, firstTry?: number, retry?: { summary: string } }[]} results
  */
 function resultText(results) {
   const unexpected = results.filter((result) => !result.asExpected)
+  const [only] = results
   const ran =
-    results.length === 1
-      ? `${results[0].scenario} sent as delivery #${results[0].delivery}`
-      : `Ran ${results.length} scenarios`
+    results.length !== 1
+      ? `Ran ${results.length} scenarios`
+      : only.retry
+        ? `${only.scenario} sent as delivery #${only.firstTry}, retried as #${only.delivery} (${only.retry.summary})`
+        : `${only.scenario} sent as delivery #${only.delivery}`
   return unexpected.length
     ? `${ran}; not as expected: ${unexpected.map((result) => result.scenario).join(', ')}.`
     : `${ran}; every outcome as expected.`

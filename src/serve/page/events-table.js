@@ -6,6 +6,9 @@ import { STATE_LOOK } from './states.js'
 /** @typedef {import('./contract.js').DeliveryRecord} DeliveryRecord */
 /** @typedef {import('./contract.js').Outcome} Outcome */
 
+/** The mark of a delivered event received more than 72 hours after its timestamp. */
+export const OUTSIDE_CAMPAIGN_WINDOW = 'stored; cannot trigger campaigns (over 72 h old)'
+
 /** How many events of a delivery are listed until the user asks for all. */
 export const MAX_ROWS = 50
 
@@ -91,7 +94,8 @@ function eventRow(outcome) {
       'td',
       { class: 'col-message' },
       el('span', { class: 'message' }, outcome.errormessage || (outcome.state === 'delivered' ? 'Delivered' : '—')),
-      outcome.errorreporter ? el('span', { class: 'reporter' }, ` (reported by ${outcome.errorreporter})`) : ''
+      outcome.errorreporter ? el('span', { class: 'reporter' }, ` (reported by ${outcome.errorreporter})`) : '',
+      outcome.campaignWindow === 'outside' ? el('span', { class: 'campaign-window' }, OUTSIDE_CAMPAIGN_WINDOW) : ''
     )
   )
 }

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises'
 import type http from 'node:http'
 import path from 'node:path'
 import { packagePath } from '../package-root'
-import { DEMO_SCENARIOS } from '../demo'
+import { demoScenarios } from '../demo-scenarios'
 import type { DeliveryLog } from '../delivery-log'
 import type { Method, Route } from '../route-table'
 import { EventStreams } from './event-streams'
@@ -80,7 +80,7 @@ async function sendAsset(response: http.ServerResponse, file: string, type: stri
 
 function sendScenarios(response: http.ServerResponse): void {
   const body = JSON.stringify(
-    DEMO_SCENARIOS.map(({ key, title, action, events }) => ({ key, title, action, events: events.length }))
+    demoScenarios(Date.now()).map(({ key, title, action, events }) => ({ key, title, action, events: events.length }))
   )
   response.writeHead(200, {
     'content-type': 'application/json; charset=utf-8',

@@ -1,6 +1,6 @@
 // Pure: what each fault mode does, in one table keyed by the mode: a mode named in FAULT_MODES without its behaviour
-// here does not compile. Some answer instead of handling the request, `slow` delays it, `reset` and `truncated` act
-// on the socket (request-listener.ts), others reshape the /api/v2/batch answer.
+// here does not compile. Some answer instead of handling the request, `slow` delays it, `reset`, `truncated` and
+// `lost-answer` act on the socket (request-listener.ts), others reshape the /api/v2/batch answer.
 import type { TrackApiError } from '../../track-api/types'
 import { DEFAULT_RETRY_AFTER_SECONDS, type FaultMode, type FaultSpec } from './faults'
 import { buildJsonResponse, TEXT_CONTENT_TYPE, type SimResponse } from './responses'
@@ -12,6 +12,8 @@ export type FaultBehaviour =
   | { kind: 'delay' }
   /** Destroys the socket: no answer at all. */
   | { kind: 'reset' }
+  /** Handles the request (what it accepts is stored), then destroys the socket: the answer is lost. */
+  | { kind: 'lose' }
   /** Handles the request, then sends half its answer's body and ends the socket. */
   | { kind: 'truncate' }
   /** Handles the request, then reshapes a /api/v2/batch answer that carries item errors. */
@@ -49,6 +51,7 @@ export const FAULT_BEHAVIOURS: Record<FaultMode, FaultBehaviour> = {
   slow: { kind: 'delay' },
   reset: { kind: 'reset' },
   truncated: { kind: 'truncate' },
+  'lost-answer': { kind: 'lose' },
   'text-207': {
     kind: 'reshape',
     reshape: (errors) => ({

@@ -1,7 +1,17 @@
 // Fault modes: what they are called, how a test chooses one, and how many requests a scheduled fault lasts.
 import type { IncomingHttpHeaders } from 'http'
 
-export const FAULT_MODES = ['429', '500', '503', 'slow', 'reset', 'truncated', 'text-207', 'unindexed'] as const
+export const FAULT_MODES = [
+  '429',
+  '500',
+  '503',
+  'slow',
+  'reset',
+  'truncated',
+  'text-207',
+  'unindexed',
+  'lost-answer'
+] as const
 
 export type FaultMode = (typeof FAULT_MODES)[number]
 

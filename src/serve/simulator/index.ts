@@ -1,6 +1,7 @@
 // A Customer.io Track API simulator on a real socket: startSimulator, and the types a test needs.
 import { createServer, type Server } from 'http'
 import type { AddressInfo } from 'net'
+import type { SimulatorClock } from './campaign-window'
 import { setScheduledFault, type FaultSpec } from './faults'
 import { createRuntime, resetRuntime, type RequestLogEntry } from './runtime'
 import { createRequestListener } from './request-listener'
@@ -29,6 +30,8 @@ export interface SimulatorOptions {
   accountRegion?: SimulatedRegion
   /** How long a request may take to send its body (default: the local server's BODY_TIMEOUT_MS); then 408. */
   bodyTimeoutMs?: number
+  /** The simulator's clock (default Date.now), in epoch milliseconds: what the campaign window is measured from. */
+  now?: SimulatorClock
 }
 
 export interface Simulator {
@@ -54,7 +57,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     { siteId: options.siteId, apiKey: options.apiKey },
     options.fault,
     options.maxRequestBytes,
-    options.bodyTimeoutMs
+    options.bodyTimeoutMs,
+    options.now
   )
   runtime.accountRegion = options.accountRegion ?? 'us'
   const host = options.host ?? '127.0.0.1'

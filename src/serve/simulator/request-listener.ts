@@ -90,6 +90,7 @@ async function serveTrackRequest(
   const handled = handleTrackRoute(route, req.headers.authorization, body, runtime)
   const response = route.name === 'batch' ? reshapeBatchResponse(fault, handled) : handled
   if (behaviour?.kind === 'truncate') return sendTruncatedResponse(res, req.socket, entry, response)
+  if (behaviour?.kind === 'lose') return destroySocket(req.socket)
   answerRequest(res, entry, response)
 }
 
@@ -139,7 +140,7 @@ function sendTruncatedResponse(
   res.write(bytes.subarray(0, Math.max(1, Math.floor(bytes.length / 2))), () => destroySocket(socket))
 }
 
-/** The `reset` fault, and a `slow` answer cut short by close: no answer at all. */
+/** The `reset` and `lost-answer` faults, and a `slow` answer cut short by close: no answer at all. */
 function destroySocket(socket: Socket): void {
   socket.destroy()
 }

@@ -2,6 +2,7 @@
 import { MAX_REQUEST_BYTES } from '../../track-api/limits'
 import { BODY_TIMEOUT_MS } from '../guard'
 import type { Credentials } from './auth'
+import type { SimulatorClock } from './campaign-window'
 import { createFaultSchedule, type FaultMode, type FaultSchedule, type FaultSpec } from './faults'
 import { clearSimulatorState, createSimulatorState, type SimulatorState } from './state'
 import type { SimulatedRegion } from './track-handlers'
@@ -53,13 +54,16 @@ export interface SimulatorRuntime {
   accountRegion: SimulatedRegion
   /** How long a request may take to send its body (the local server's limit); a slower one gets 408. */
   bodyTimeoutMs: number
+  /** The simulator's clock: what the campaign window is measured from. */
+  now: SimulatorClock
 }
 
 export function createRuntime(
   credentials: Credentials,
   fault?: FaultSpec,
   maxRequestBytes: number = MAX_REQUEST_BYTES,
-  bodyTimeoutMs: number = BODY_TIMEOUT_MS
+  bodyTimeoutMs: number = BODY_TIMEOUT_MS,
+  now: SimulatorClock = Date.now
 ): SimulatorRuntime {
   prepareSpecValidators()
   return {
@@ -71,7 +75,8 @@ export function createRuntime(
     credentials: { siteId: credentials.siteId, apiKey: credentials.apiKey },
     url: '',
     delays: createDelays(),
-    accountRegion: 'us'
+    accountRegion: 'us',
+    now
   }
 }
 

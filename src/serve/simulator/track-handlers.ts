@@ -4,6 +4,7 @@ import { MAX_ITEM_BYTES, MAX_REQUEST_BYTES } from '../../track-api/limits'
 import type { BatchItem, MetricsRequestBody, TrackApiError } from '../../track-api/types'
 import { applyItem, deleteCustomer, recordMetric } from './apply-item'
 import { checkAuthorization, isAuthorized, type Credentials } from './auth'
+import type { SimulatorClock } from './campaign-window'
 import type { RequestBody } from './request-body'
 import {
   buildErrorResponse,
@@ -30,6 +31,8 @@ export interface TrackContext {
   accountRegion?: SimulatedRegion
   /** The largest /api/v2/batch body it accepts (default MAX_REQUEST_BYTES); larger ones get 413. */
   maxRequestBytes?: number
+  /** The simulator's clock (default Date.now): what the campaign window is measured from. */
+  now?: SimulatorClock
 }
 
 export function handleTrackRoute(
@@ -48,9 +51,9 @@ export function handleTrackRoute(
 function answerTrackRoute(route: TrackRoute, body: RequestBody, context: TrackContext): SimResponse {
   switch (route.name) {
     case 'entity':
-      return handleEntity(body, context.state)
+      return handleEntity(body, context.state, context.now)
     case 'batch':
-      return handleBatch(body, context.state, context.maxRequestBytes)
+      return handleBatch(body, context.state, context.maxRequestBytes, context.now)
     case 'auth':
       return buildJsonResponse(200, {})
     case 'region':
@@ -63,7 +66,7 @@ function answerTrackRoute(route: TrackRoute, body: RequestBody, context: TrackCo
 }
 
 /** POST /api/v2/entity: one operation, 200 `{}` or 400 with its errors. */
-export function handleEntity(body: RequestBody, state: SimulatorState): SimResponse {
+export function handleEntity(body: RequestBody, state: SimulatorState, now: SimulatorClock = Date.now): SimResponse {
   if (body.bytes > MAX_ITEM_BYTES) {
     const message = `The request is ${body.bytes} bytes; /api/v2/entity accepts at most ${MAX_ITEM_BYTES} bytes.`
     return buildErrorResponse(413, 'too_large', 'body', message)
@@ -74,7 +77,7 @@ export function handleEntity(body: RequestBody, state: SimulatorState): SimRespo
     state.counters.itemsRejected += 1
     return buildJsonResponse(400, { errors })
   }
-  applyItem(state, body.json.value as BatchItem)
+  applyItem(state, body.json.value as BatchItem, now)
   state.counters.itemsAccepted += 1
   return buildJsonResponse(200, {})
 }
@@ -83,7 +86,8 @@ export function handleEntity(body: RequestBody, state: SimulatorState): SimRespo
 export function handleBatch(
   body: RequestBody,
   state: SimulatorState,
-  maxRequestBytes: number = MAX_REQUEST_BYTES
+  maxRequestBytes: number = MAX_REQUEST_BYTES,
+  now: SimulatorClock = Date.now
 ): SimResponse {
   if (body.bytes > maxRequestBytes) {
     const message = `The request is ${body.bytes} bytes; /api/v2/batch accepts at most ${maxRequestBytes} bytes.`
@@ -102,7 +106,7 @@ export function handleBatch(
       state.counters.itemsRejected += 1
       return
     }
-    applyItem(state, item as BatchItem)
+    applyItem(state, item as BatchItem, now)
     state.counters.itemsAccepted += 1
   })
   const response = errors.length > 0 ? buildJsonResponse(207, { errors }) : buildJsonResponse(200, {})
