@@ -90,7 +90,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await serving?.close()
   await browser?.close()
-  // The figures the README quotes; the machine's load makes them vary, so no test depends on them.
+  // The figures docs/deliveries-page.md quotes; the machine's load makes them vary, so no test depends on them.
   console.log(`Deliveries page, ${BATCHES} batches of ${EVENTS_PER_BATCH} events: ${JSON.stringify(timings)}`)
 })
 

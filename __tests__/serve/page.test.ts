@@ -1,6 +1,6 @@
 // The deliveries page of ./bin/run serve, end to end in a real Chromium (driven by playwright-core, which downloads no
 // browser: see __tests__/helpers/browser.ts): the empty state, a live update, the counts and messages of a partial
-// failure, the filters, the details and the simulator's state. `npm run screenshot` rewrites the README's screenshot,
+// failure, the filters, the details and the simulator's state. `npm run screenshot` rewrites
 // docs/deliveries-page.png; otherwise the screenshot is taken in memory only, so a run leaves no file behind.
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -10,7 +10,7 @@ import { launchBrowser } from '../helpers/browser'
 
 jest.setTimeout(60_000)
 
-const README_SCREENSHOT = path.join(__dirname, '..', '..', 'docs', 'deliveries-page.png')
+const DOCS_SCREENSHOT = path.join(__dirname, '..', '..', 'docs', 'deliveries-page.png')
 
 let serving: Serving | undefined
 let browser: Browser | undefined
@@ -178,7 +178,7 @@ describe('the deliveries page', () => {
     expect(navigations).toHaveLength(1)
     expect(problems).toEqual([])
 
-    // The README's screenshot: several batches, the partial failure on top, nothing expanded or highlighted.
+    // The screenshot in docs/deliveries-page.md: several batches, the partial failure on top, nothing expanded or highlighted.
     await exchange.locator('summary').click()
     await details.locator('summary').click()
     await page.evaluate(() =>
@@ -188,7 +188,7 @@ describe('the deliveries page', () => {
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
     const screenshot = await page.screenshot()
     expect(screenshot.length).toBeGreaterThan(10_000)
-    if (process.env.UPDATE_SCREENSHOT) writeFileSync(README_SCREENSHOT, screenshot)
+    if (process.env.UPDATE_SCREENSHOT) writeFileSync(DOCS_SCREENSHOT, screenshot)
   })
 
   it('is operable from the keyboard', async () => {
