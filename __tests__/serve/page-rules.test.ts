@@ -1,6 +1,6 @@
 // The deliveries page shows what Customer.io will do with each event beyond its 200: the mark of an event delivered
-// outside the 72-hour campaign window, and in the simulator's panel the updates skipped, the duplicates ignored and
-// the events that would not trigger campaigns; the demo's retry scenario says what its retry did.
+// outside the 72-hour campaign window, and in the simulator's panel the account's region, the updates skipped, the
+// duplicates ignored and the events that would not trigger campaigns; the demo's retry scenario says what its retry did.
 import type { Browser, Page } from 'playwright-core'
 import { launchBrowser } from '../helpers/browser'
 import { useRunningServer } from '../helpers/running-server'
@@ -63,6 +63,9 @@ describe('the page shows each rule', () => {
     await page.getByRole('button', { name: 'Show stored state' }).click()
     const summary = page.locator('#sim-summary')
     await summary.locator('li.ignored-item').first().waitFor()
+    expect(await summary.locator('[data-count="account-region"]').innerText()).toBe(
+      'account region: US (POST /authenticate refuses another accountRegion, naming this one)'
+    )
     expect(await summary.locator('[data-count="updates-skipped"]').innerText()).toBe(
       '1 update skipped (no person matched)'
     )

@@ -22,7 +22,7 @@ export function simulatorControlRoutes(link: SimulatorLink | undefined): Route[]
       method: 'GET',
       path: '/_sim/state',
       handle: withSimulator(({ response, url }, { simulator }) => {
-        const answer = stateAnswer(simulator.state, url.searchParams)
+        const answer = stateAnswer(simulator.state, url.searchParams, simulator.accountRegion)
         sendJson(response, answer.ok ? 200 : 400, answer.ok ? answer.body : { error: answer.message })
       })
     },

@@ -313,6 +313,7 @@ describe('control routes', () => {
     const state = await callSimulator(sim, 'GET', '/_sim/state', { auth: null })
     const kept = JSON.parse(JSON.stringify(sim.state)) as SimulatorState
     expect(state.json).toEqual({
+      accountRegion: 'us',
       counters: kept.counters,
       people: kept.people,
       objects: kept.objects,
@@ -328,6 +329,7 @@ describe('control routes', () => {
     })
     expect((await callSimulator(sim, 'POST', '/_sim/reset', { auth: null })).status).toBe(200)
     expect((await callSimulator(sim, 'GET', '/_sim/state')).json).toEqual({
+      accountRegion: 'us',
       people: {},
       objects: {},
       events: [],

@@ -23,13 +23,14 @@ const chain = (depth: number): unknown => (depth === 0 ? 1 : [chain(depth - 1)])
 describe('GET /_sim/state, in pages', () => {
   it('answers the counters and the newest 20 of each kind, newest first, with what comes next', () => {
     const state = stateWith(25)
-    const answer = stateAnswer(state, query(''))
+    const answer = stateAnswer(state, query(''), 'eu')
     if (!answer.ok) throw new Error(answer.message)
     const body = answer.body as { people: Record<string, unknown>; events: { name: string }[] }
     expect(Object.keys(body.people)).toEqual(Array.from({ length: 20 }, (_, index) => `id:u-${25 - index}`))
     expect(body.people['id:u-25']).toEqual(state.people['id:u-25'])
     expect(body.events.map((event) => event.name)).toEqual(Array.from({ length: 20 }, (_, index) => `E${25 - index}`))
     expect(answer.body).toMatchObject({
+      accountRegion: 'eu',
       counters: state.counters,
       objects: {},
       deliveries: [],
@@ -41,7 +42,7 @@ describe('GET /_sim/state, in pages', () => {
 
   it('pages one kind with `skip`, the last page naming no next one', () => {
     const state = stateWith(25)
-    expect(stateAnswer(state, query('kind=events&skip=20&limit=10'))).toEqual({
+    expect(stateAnswer(state, query('kind=events&skip=20&limit=10'), 'us')).toEqual({
       ok: true,
       body: {
         events: [...state.events].slice(0, 5).reverse(),
@@ -50,10 +51,10 @@ describe('GET /_sim/state, in pages', () => {
         maxKept: 1_000
       }
     })
-    const people = stateAnswer(state, query('kind=people&skip=3&limit=2'))
+    const people = stateAnswer(state, query('kind=people&skip=3&limit=2'), 'us')
     expect(people.ok && Object.keys(people.body.people as object)).toEqual(['id:u-22', 'id:u-21'])
     expect(people.ok && people.body.next).toBe(5)
-    const many = stateAnswer(stateWith(120), query('kind=people&limit=500'))
+    const many = stateAnswer(stateWith(120), query('kind=people&limit=500'), 'us')
     expect(many.ok && [Object.keys(many.body.people as object).length, many.body.next]).toEqual([100, 100])
   })
 
@@ -64,7 +65,7 @@ describe('GET /_sim/state, in pages', () => {
     ['kind=requests', 'kind', '"kind" must be one of people, objects, events, deliveries, ignored.'],
     ['kind=__proto__', 'kind', '"kind" must be one of people, objects, events, deliveries, ignored.']
   ])('refuses %s', (text, field, message) => {
-    expect(stateAnswer(stateWith(1), query(text))).toEqual({ ok: false, field, message })
+    expect(stateAnswer(stateWith(1), query(text), 'us')).toEqual({ ok: false, field, message })
   })
 
   it('serves an entry that is too large or too deep as its size and beginning', () => {
@@ -91,7 +92,7 @@ describe('GET /_sim/state, in pages', () => {
         attributes: attributes as never
       })
     }
-    const answer = stateAnswer(state, query('limit=100'))
+    const answer = stateAnswer(state, query('limit=100'), 'us')
     const text = JSON.stringify(answer.ok && answer.body, null, 2)
     expect(Buffer.byteLength(text)).toBeLessThan(4 * MAX_STATE_PAGE_BYTES + 1_000)
     expect(pageOf(state, 'events', 0, 100, 1).entries).toHaveLength(1)

@@ -68,6 +68,7 @@ export {}
  * @property {{ triggersCampaigns: false, reason: string }} [campaigns] set when it would not trigger campaigns
  *
  * @typedef {object} SimState GET /_sim/state: the counters and the newest entries of each kind, newest first
+ * @property {string} accountRegion the account's region, as GET /api/v1/accounts/region answers it
  * @property {SimCounters} counters
  * @property {SimEvent[]} events
  * @property {SimIgnored[]} ignored

@@ -23,8 +23,8 @@ function ignoredLine(item) {
 }
 
 /**
- * The lines above the JSON: the updates skipped, the duplicates ignored and the events that would not trigger
- * campaigns, counted, then each ignored item of the page the server sent (its newest).
+ * The lines above the JSON: the account's region, the updates skipped, the duplicates ignored and the events that
+ * would not trigger campaigns, counted, then each ignored item of the page the server sent (its newest).
  * @param {SimState} state
  */
 function summaryLines(state) {
@@ -32,6 +32,11 @@ function summaryLines(state) {
   const outside = (state.events || []).filter((event) => event.campaigns?.triggersCampaigns === false)
   const shown = (state.events || []).length
   return [
+    el(
+      'li',
+      { 'data-count': 'account-region' },
+      `account region: ${state.accountRegion.toUpperCase()} (POST /authenticate refuses another accountRegion, naming this one)`
+    ),
     el(
       'li',
       { 'data-count': 'updates-skipped' },

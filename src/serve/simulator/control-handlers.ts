@@ -14,7 +14,7 @@ export function handleControlRoute(
 ): SimResponse {
   switch (route.name) {
     case 'state':
-      return stateResponse(stateAnswer(runtime.state, query))
+      return stateResponse(stateAnswer(runtime.state, query, runtime.accountRegion))
     case 'requests':
       return buildJsonResponse(200, runtime.log)
     case 'reset':

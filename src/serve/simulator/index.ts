@@ -39,6 +39,8 @@ export interface Simulator {
   url: string
   /** What was accepted. The same object for the whole run: reset() empties it in place. */
   state: SimulatorState
+  /** The account's region, which GET /api/v1/accounts/region answers. */
+  accountRegion: SimulatedRegion
   /** The latest requests to a Track route or an unknown route: method, path, status, fault, parsed body. No headers. */
   requests: RequestLogEntry[]
   /**
@@ -69,6 +71,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   return {
     url: runtime.url,
     state: runtime.state,
+    accountRegion: runtime.accountRegion,
     requests: runtime.log,
     setFault: (fault, times, skip) => setScheduledFault(runtime.schedule, fault, times, skip),
     reset: () => resetRuntime(runtime),

@@ -40,8 +40,8 @@ type Entries = Record<string, unknown> | unknown[]
 
 export type StateAnswer = { ok: true; body: Record<string, unknown> } | { ok: false; field: string; message: string }
 
-/** GET /_sim/state?limit=N, or ?kind=K&skip=S&limit=N. */
-export function stateAnswer(state: SimulatorState, query: URLSearchParams): StateAnswer {
+/** GET /_sim/state?limit=N, or ?kind=K&skip=S&limit=N; the first page also names the account's region. */
+export function stateAnswer(state: SimulatorState, query: URLSearchParams, accountRegion: string): StateAnswer {
   const limit = wholeNumberOf(query.get('limit'), 1)
   const skip = wholeNumberOf(query.get('skip'), 0)
   const kind = query.get('kind')
@@ -53,7 +53,7 @@ export function stateAnswer(state: SimulatorState, query: URLSearchParams): Stat
     const page = pageOf(state, kind, skip ?? 0, count)
     return { ok: true, body: { [kind]: page.entries, next: page.next, kept: page.kept, maxKept: MAX_STORED[kind] } }
   }
-  const body: Record<string, unknown> = { counters: state.counters }
+  const body: Record<string, unknown> = { accountRegion, counters: state.counters }
   const next: Record<string, number | null> = {}
   const kept: Record<string, number> = {}
   for (const each of STATE_KINDS) {
