@@ -93,6 +93,17 @@ describe('toMultiStatus', () => {
     ])
   })
 
+  it('gives an event refused or cancelled before sending no `sent` key at all, and a refused one no `body` key', () => {
+    const [refused, cancelled] = toMultiStatus([
+      refusedOutcome('no identifier'),
+      sentOutcome(cancelledOutcome(false), SENT, BODY)
+    ])
+      .getAllResponses()
+      .map((response) => response.value())
+    expect(Object.keys(refused)).toEqual(['status', 'errortype', 'errormessage'])
+    expect(Object.keys(cancelled)).toEqual(['status', 'errortype', 'errormessage', 'body'])
+  })
+
   it('keeps the item and the payload themselves, not copies', () => {
     const [delivered, rejected] = toMultiStatus([
       sentOutcome({ ok: true }, SENT, BODY),

@@ -52,10 +52,12 @@ describe('encodeUlid', () => {
   })
 
   it('refuses a time outside 0 to 2^48 − 1 whole milliseconds, and other than 10 bytes', () => {
-    expect(() => encodeUlid(-1, new Uint8Array(10))).toThrow(RangeError)
-    expect(() => encodeUlid(MAX_ULID_TIME_MS + 1, new Uint8Array(10))).toThrow(RangeError)
-    expect(() => encodeUlid(1.5, new Uint8Array(10))).toThrow(RangeError)
-    expect(() => encodeUlid(0, new Uint8Array(9))).toThrow(RangeError)
+    const time = (value: number) =>
+      new RangeError(`A ULID's time is whole milliseconds from 0 to 281474976710655, not ${value}.`)
+    expect(() => encodeUlid(-1, new Uint8Array(10))).toThrow(time(-1))
+    expect(() => encodeUlid(MAX_ULID_TIME_MS + 1, new Uint8Array(10))).toThrow(time(MAX_ULID_TIME_MS + 1))
+    expect(() => encodeUlid(1.5, new Uint8Array(10))).toThrow(time(1.5))
+    expect(() => encodeUlid(0, new Uint8Array(9))).toThrow(new RangeError("A ULID's second part is 10 bytes."))
   })
 
   it('is the 128-bit big-endian number in Crockford base32, for every time and bytes', () => {
@@ -85,6 +87,12 @@ describe('isUlid', () => {
     ['a3f1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d', false]
   ])('%s → %s', (text, expected) => {
     expect(isUlid(text)).toBe(expected)
+  })
+
+  it('is what decodeUlidTime reads: it reads the time of a ULID in either case, and refuses anything else', () => {
+    expect(decodeUlidTime('01aryz6s410000000000000000')).toBe(1469918176385)
+    expect(() => decodeUlidTime('msg-0001')).toThrow(new RangeError('Not a ULID.'))
+    expect(() => decodeUlidTime('8ZZZZZZZZZZZZZZZZZZZZZZZZZ')).toThrow(new RangeError('Not a ULID.'))
   })
 })
 
@@ -141,6 +149,9 @@ describe('ulidEventId', () => {
     expect(ulidEventId('msg-0001', '')).toBe('000000000039MZHJXZSZP67HD2')
     expect(ulidEventId('msg-0001', '1969-12-31T23:59:59Z')).toBe('000000000039MZHJXZSZP67HD2')
     expect(ulidEventId('msg-0001', 'not a date')).toBe('000000000039MZHJXZSZP67HD2')
+    // Readable dates past the ULID's last millisecond (the year 10889): 300,000,000,000 unix seconds.
+    expect(ulidEventId('msg-0001', 300_000_000_000)).toBe('000000000039MZHJXZSZP67HD2')
+    expect(ulidEventId('msg-0001', 281_474_976_710)).toBe(deriveUlid('msg-0001', 281_474_976_710_000))
   })
 
   it('sends an id that is already a ULID unchanged, and no id as no id', () => {

@@ -62,7 +62,7 @@ export function deriveUlid(eventId: string, timeMs: number): string {
  */
 export function ulidEventId(eventId: string | undefined, timestamp: string | number | undefined): string | undefined {
   if (eventId === undefined || eventId === '' || isUlid(eventId)) return eventId
-  const seconds = timestamp === undefined || timestamp === '' ? undefined : readTimestamp(timestamp)
+  const seconds = timestamp === undefined ? undefined : readTimestamp(timestamp)
   const timeMs = seconds === undefined ? 0 : seconds * 1000
   return deriveUlid(eventId, timeMs >= 0 && timeMs <= MAX_ULID_TIME_MS ? timeMs : 0)
 }
