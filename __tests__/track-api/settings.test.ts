@@ -117,7 +117,7 @@ describe('the destination with wrong settings', () => {
     expect(us.isDone()).toBe(false)
   })
 
-  it('sends the alias "EU" to the EU host (it used to go to the US host)', async () => {
+  it('sends the alias "EU" to the EU host, not the US one', async () => {
     const eu = nock('https://track-eu.customer.io').post('/api/v2/batch').reply(200, {})
     const destination = new Destination(createDestination())
     const result = await destination.executeBatch('trackEvent', {
