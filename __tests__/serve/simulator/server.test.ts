@@ -9,6 +9,15 @@ import { API_KEY, basicAuth, callSimulator, postBatch, SITE_ID } from './simulat
 
 const identifyU1 = { type: 'person', action: 'identify', identifiers: { id: 'u-1' }, attributes: { plan: 'pro' } }
 const paidEvent = { type: 'person', action: 'event', identifiers: { id: 'u-1' }, name: 'Paid', timestamp: 1767225600 }
+/** paidEvent as the simulator stores it: dated 2026-01-01, so outside the 72-hour campaign window. */
+const paidEventStored = {
+  action: 'event',
+  identifiers: { id: 'u-1' },
+  name: 'Paid',
+  timestamp: 1767225600,
+  attributes: {},
+  campaigns: OUTSIDE_CAMPAIGN_WINDOW
+}
 const acme = {
   type: 'object',
   action: 'identify',
@@ -89,16 +98,7 @@ describe('POST /api/v2/batch', () => {
     expect(answer.headers.get('content-type')).toBe('application/json; charset=utf-8')
     expect(sim.state.people['id:u-1'].attributes).toEqual({ plan: 'pro' })
     expect(sim.state.objects['1:acme'].attributes).toEqual({ seats: 5 })
-    expect(sim.state.events).toEqual([
-      {
-        action: 'event',
-        identifiers: { id: 'u-1' },
-        name: 'Paid',
-        timestamp: 1767225600,
-        attributes: {},
-        campaigns: OUTSIDE_CAMPAIGN_WINDOW
-      }
-    ])
+    expect(sim.state.events).toEqual([paidEventStored])
     expect(sim.state.counters).toEqual({
       requests: 1,
       itemsAccepted: 3,
@@ -252,16 +252,7 @@ describe('timestamps the simulator refuses', () => {
         ]
       }
     ])
-    expect(sim.state.events).toEqual([
-      {
-        action: 'event',
-        identifiers: { id: 'u-1' },
-        name: 'Paid',
-        timestamp: 1767225600,
-        attributes: {},
-        campaigns: OUTSIDE_CAMPAIGN_WINDOW
-      }
-    ])
+    expect(sim.state.events).toEqual([paidEventStored])
   })
 })
 
