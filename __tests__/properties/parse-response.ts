@@ -104,11 +104,17 @@ const accepted = fc.integer({ min: 0, max: 60 }).chain((count) => {
     .map(([status, answer]): GeneratedAnswer => ({ status, count, ...answer }))
 })
 
-function parsesToObjectOrNothing(text: string): boolean {
+/**
+ * Whether a text reads as an object or as nothing: blank, a JSON object, or a JSON string that reads so in turn (an
+ * answer sent as a JSON string, such as a 207 in text/plain). The parser takes two such levels; at the third, only a
+ * blank text is nothing.
+ */
+function parsesToObjectOrNothing(text: string, level = 0): boolean {
   if (text.trim() === '') return true
+  if (level === 2) return false
   try {
-    let value: unknown = JSON.parse(text)
-    if (typeof value === 'string') value = JSON.parse(value)
+    const value: unknown = JSON.parse(text)
+    if (typeof value === 'string') return parsesToObjectOrNothing(value, level + 1)
     return typeof value === 'object' && value !== null && !Array.isArray(value)
   } catch {
     return false
