@@ -3,7 +3,7 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import net from 'node:net'
-import { ANSWER_CHUNK_CHARACTERS, sendJson } from '../../src/serve/answer'
+import { ANSWER_CHUNK_CHARACTERS, ANSWER_STALL_MS, sendJson } from '../../src/serve/answer'
 
 /** A value of about 30 MB as compact JSON. */
 const BIG = Array.from({ length: 3000 }, (_, index) => ({ index, text: 'x'.repeat(10_000) }))
@@ -69,7 +69,8 @@ describe('the answer writer', () => {
   })
 
   it('sends the whole answer to a client that reads it', async () => {
-    await withServer(300, BIG, async (port) => {
+    // The server's own stall limit: the client shares this process, whose pauses (GC, other tests) can pass 300 ms.
+    await withServer(ANSWER_STALL_MS, BIG, async (port) => {
       const text = await (await fetch(`http://127.0.0.1:${port}/`)).text()
       expect(text.length).toBe(JSON.stringify(BIG).length)
     })
