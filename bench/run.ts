@@ -1,4 +1,4 @@
-// npm run bench [-- --events 10000 --rounds 7 --batch-size 50 --out bench/results/latest.json]
+// npm run bench [-- --events 10000 --rounds 15 --batch-size 50 --out bench/results/latest.json]
 //
 // The destination's own cost per event against a floor, in one run and on the same events (bench/floor.ts). Each
 // configuration (ours or floor × action × sink mode) runs every event through Destination.executeBatch, one batch at
@@ -83,7 +83,7 @@ function parseOptions() {
   const { values } = parseArgs({
     options: {
       events: { type: 'string', default: '10000' },
-      rounds: { type: 'string', default: '7' },
+      rounds: { type: 'string', default: '15' },
       'batch-size': { type: 'string', default: '50' },
       out: { type: 'string', default: path.join('bench', 'results', 'latest.json') },
       only: { type: 'string' },
