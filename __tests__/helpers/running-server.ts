@@ -1,6 +1,6 @@
 // A running ./bin/run serve (the local server and its simulator on free ports of 127.0.0.1) for a test file: started
 // before its tests, closed after them, with post() and get() over raw HTTP/1.1 (any header, as a client sends it).
-import { serve, type Serving } from '../../src/serve/cli'
+import { serve, type ServeTuning, type Serving } from '../../src/serve/cli'
 import { sendRaw, type RawAnswer } from './raw-http'
 
 export interface Answer extends RawAnswer {
@@ -22,6 +22,8 @@ export interface RunningServerForTests {
 export interface RunningServerOptions {
   /** The command line's options (default: a free port and a 1 s timeout for each call to the Track API). */
   options?: Parameters<typeof serve>[0]
+  /** Beyond the command line: the limits on reading a request's body. */
+  tuning?: ServeTuning
   /** Before each test: the simulator's state, request log and fault cleared, and the delivery history. */
   resetBeforeEach?: boolean
 }
@@ -30,7 +32,11 @@ export function useRunningServer(setup: RunningServerOptions = {}): RunningServe
   let serving: Serving | undefined
   const printed: string[] = []
   beforeAll(async () => {
-    serving = await serve(setup.options ?? { port: '0', 'timeout-ms': '1000' }, (line) => printed.push(line))
+    serving = await serve(
+      setup.options ?? { port: '0', 'timeout-ms': '1000' },
+      (line) => printed.push(line),
+      setup.tuning
+    )
   })
   afterAll(() => serving?.close())
   if (setup.resetBeforeEach) {

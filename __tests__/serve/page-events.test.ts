@@ -1,21 +1,12 @@
 // GET /_events, the deliveries page's live feed, with no browser: one data line of JSON per new delivery.
 import net from 'node:net'
-import { serve, type Serving } from '../../src/serve/cli'
+import { useRunningServer } from '../helpers/running-server'
 import { MAX_EVENT_STREAMS, MAX_STREAM_BACKLOG_BYTES } from '../../src/serve/page/event-streams'
 
-let serving: Serving | undefined
-
-beforeAll(async () => {
-  serving = await serve({ port: '0' }, () => undefined)
-})
-
-afterAll(async () => {
-  await serving?.close()
-})
+const running = useRunningServer({ options: { port: '0' } })
 
 function url(route: string): string {
-  if (!serving) throw new Error('The server did not start.')
-  return `${serving.server.url}${route}`
+  return `${running.url}${route}`
 }
 
 const EVENT = { type: 'track', event: 'Order Completed', userId: 'user-1', properties: { total: 42.5 } }
@@ -51,8 +42,7 @@ describe('GET /_events', () => {
   })
 
   it('cuts a stream its client does not read, so unread deliveries cannot pile up in memory', async () => {
-    if (!serving) throw new Error('The server did not start.')
-    const { port } = new URL(serving.server.url)
+    const { port } = new URL(running.url)
     const socket = net.connect(Number(port), '127.0.0.1')
     socket.write(`GET /_events HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\n\r\n`)
     socket.pause()
@@ -61,7 +51,7 @@ describe('GET /_events', () => {
     // Each delivery is about 2 MB of JSON: 10 of them would be 20 MB held for a client that reads nothing.
     const outcome = (index: number) => ({ index, status: 200, body: { note: 'x'.repeat(10_000) } })
     for (let index = 0; index < 10; index++) {
-      serving.server.deliveries.add({
+      running.serving.server.deliveries.add({
         action: 'trackEvent',
         kind: 'batch',
         events: 200,

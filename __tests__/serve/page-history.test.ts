@@ -3,7 +3,7 @@
 // on the first screen, shows a failed load as a failure, names the events refused before sending and shows
 // Customer.io's reason for a failed single call. The timings and sizes are printed, never asserted.
 import type { Browser, Page } from 'playwright-core'
-import { serve, type Serving } from '../../src/serve/cli'
+import { useRunningServer } from '../helpers/running-server'
 import { launchBrowser } from '../helpers/browser'
 
 jest.setTimeout(180_000)
@@ -11,7 +11,7 @@ jest.setTimeout(180_000)
 const BATCHES = 200
 const EVENTS_PER_BATCH = 100
 
-let serving: Serving | undefined
+const running = useRunningServer({ options: { port: '0' } })
 let browser: Browser | undefined
 let page: Page
 const timings: Record<string, number> = {}
@@ -19,8 +19,7 @@ const timings: Record<string, number> = {}
 const firstLoadRequests: string[] = []
 
 function url(route: string): string {
-  if (!serving) throw new Error('The server did not start.')
-  return `${serving.server.url}${route}`
+  return `${running.url}${route}`
 }
 
 async function post(route: string, body: unknown): Promise<void> {
@@ -44,7 +43,6 @@ function batch(number: number): Record<string, unknown>[] {
 }
 
 beforeAll(async () => {
-  serving = await serve({ port: '0' }, () => undefined)
   for (let number = 1; number <= BATCHES; number++) await post('/trackEvent', { payload: batch(number) })
   browser = (await launchBrowser()).browser
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
@@ -88,7 +86,6 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await serving?.close()
   await browser?.close()
   // The figures docs/deliveries-page.md quotes; the machine's load makes them vary, so no test depends on them.
   console.log(`Deliveries page, ${BATCHES} batches of ${EVENTS_PER_BATCH} events: ${JSON.stringify(timings)}`)
@@ -255,7 +252,7 @@ describe('the deliveries page when things fail', () => {
   it('breaks a long network-error message at 390 px rather than widen the page', async () => {
     const address = `https://track.customer.io/api/v2/batch?${'segmentcustomerio'.repeat(12)}`
     const message = `request to ${address} failed, reason: getaddrinfo ENOTFOUND track.customer.io`
-    const { id } = (serving as Serving).server.deliveries.add({
+    const { id } = running.serving.server.deliveries.add({
       action: 'trackEvent',
       kind: 'single',
       events: 1,

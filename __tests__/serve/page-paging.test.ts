@@ -2,34 +2,31 @@
 // stream is open (not once the history has arrived), and shows the states, counts and limit the server gives, never
 // its own classification of a status. A failed load says why in one sentence.
 import type { Browser, Page, Route } from 'playwright-core'
-import { serve, type Serving } from '../../src/serve/cli'
+import { useRunningServer } from '../helpers/running-server'
 import type { DeliveryRecord } from '../../src/serve/delivery-log'
 import { launchBrowser } from '../helpers/browser'
 
 jest.setTimeout(60_000)
 
-let serving: Serving | undefined
+const running = useRunningServer({ options: { port: '0' } })
 let browser: Browser | undefined
 const pages: Page[] = []
 
 beforeAll(async () => {
-  serving = await serve({ port: '0' }, () => undefined)
   browser = (await launchBrowser()).browser
 })
 
 afterAll(async () => {
-  await serving?.close()
   await browser?.close()
 })
 
 afterEach(async () => {
   for (const page of pages.splice(0)) await page.close()
-  serving?.server.deliveries.clear()
+  running.serving.server.deliveries.clear()
 })
 
 function url(route: string): string {
-  if (!serving) throw new Error('The server did not start.')
-  return `${serving.server.url}${route}`
+  return `${running.url}${route}`
 }
 
 async function newPage(): Promise<Page> {
@@ -72,7 +69,7 @@ const isHistory = (address: URL): boolean => address.pathname === '/_deliveries'
 describe('the deliveries page and the server’s history', () => {
   it('loads the latest page only, and older deliveries when asked', async () => {
     for (let i = 1; i <= 25; i++) await postEvent(`Event ${i}`)
-    const ids = (serving as Serving).server.deliveries.list().map((record) => record.id)
+    const ids = running.serving.server.deliveries.list().map((record) => record.id)
     const page = await newPage()
     const requests = historyRequests(page)
     await page.goto(url('/'))
@@ -119,7 +116,7 @@ describe('the deliveries page and the server’s history', () => {
   })
 
   it('shows the state the server gives each event and call, and keeps as many deliveries as the server does', async () => {
-    const log = (serving as Serving).server.deliveries
+    const log = running.serving.server.deliveries
     // Two deliveries the page is told of below, so that the next real one follows them.
     const base = { action: 'trackEvent', kind: 'batch' as const, exchanges: [] }
     const first = log.add({ ...base, events: 0, outcomes: [] })

@@ -5,33 +5,31 @@
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { serve, type Serving } from '../../src/serve/cli'
+import { useRunningServer } from '../helpers/running-server'
 import { launchBrowser } from '../helpers/browser'
 
 jest.setTimeout(60_000)
 
 const DOCS_SCREENSHOT = path.join(__dirname, '..', '..', 'docs', 'deliveries-page.png')
 
-let serving: Serving | undefined
+// Declared before the browser's hooks, so the server closes first, while the page still holds its event stream open:
+// close() must end it, or this would hang.
+const running = useRunningServer({ options: { port: '0' } })
 let browser: Browser | undefined
 let page: Page
 
 beforeAll(async () => {
-  serving = await serve({ port: '0' }, () => undefined)
   browser = (await launchBrowser()).browser
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
   page.setDefaultTimeout(10_000)
 })
 
 afterAll(async () => {
-  // The server first, while the page still holds its event stream open: close() must end it, or this would hang.
-  await serving?.close()
   await browser?.close()
 })
 
 function url(route: string): string {
-  if (!serving) throw new Error('The server did not start.')
-  return `${serving.server.url}${route}`
+  return `${running.url}${route}`
 }
 
 /** The article of delivery #id. */

@@ -2,34 +2,18 @@
 // carries neither a stack nor a path of this machine, and still delivers a normal batch afterwards.
 import net from 'node:net'
 import path from 'node:path'
-import { createDestination } from '../../src'
-import { startServer, type RunningServer } from '../../src/serve/local-server'
-import { startSimulator, type Simulator } from '../../src/serve/simulator'
 import { sendRaw, type RawRequest } from '../helpers/raw-http'
+import { useRunningServer } from '../helpers/running-server'
 import { MAX_PAGE_BYTES } from '../../src/serve/delivery-pages'
 
 const SETTINGS = { siteId: 'sim-site-id', apiKey: 'sim-api-key' }
 const JSON_HEADERS = { 'content-type': 'application/json' }
 const ROOT = path.resolve(__dirname, '..', '..')
 
-let simulator: Simulator
-let server: RunningServer
-
-beforeAll(async () => {
-  simulator = await startSimulator({ ...SETTINGS, port: 0 })
-  server = await startServer({
-    definition: createDestination({ hosts: { US: simulator.url, EU: simulator.url }, requestTimeoutMs: 2000 }),
-    defaultSettings: SETTINGS,
-    port: 0,
-    bodyLimits: { timeoutMs: 400 }
-  })
+const running = useRunningServer({
+  options: { port: '0', 'timeout-ms': '2000' },
+  tuning: { bodyLimits: { timeoutMs: 400 } }
 })
-
-afterAll(async () => {
-  await server.close()
-  await simulator.close()
-})
-
 interface Hostile {
   kind: string
   request: RawRequest
@@ -217,7 +201,7 @@ async function sendAll(requests: Hostile[], concurrency: number) {
   async function worker() {
     while (next < requests.length) {
       const { kind, request } = requests[next++]
-      const answer = await sendRaw(server.url, request)
+      const answer = await sendRaw(running.url, request)
       answers.push({ kind, status: answer.status, contentType: answer.headers['content-type'], body: answer.body })
     }
   }
@@ -240,9 +224,9 @@ describe('the local server under hostile requests', () => {
     expect(wrong.slice(0, 5).map((answer) => ({ ...answer, body: answer.body.slice(0, 300) }))).toEqual([])
     const kinds = new Set(answers.map((answer) => `${answer.kind} ${answer.status}`))
     expect([...kinds].filter((kind) => kind.startsWith('slow sender'))).toEqual(['slow sender 408'])
-    expect(simulator.requests).toEqual([])
+    expect(running.serving.simulator?.requests).toEqual([])
 
-    const normal = await sendRaw(server.url, {
+    const normal = await sendRaw(running.url, {
       path: '/trackEvent',
       headers: JSON_HEADERS,
       body: JSON.stringify({ payload: [EVENT, { ...EVENT, userId: 'user-2' }] })
@@ -250,7 +234,10 @@ describe('the local server under hostile requests', () => {
     expect(normal.status).toBe(200)
     const { multistatus } = JSON.parse(normal.body) as { multistatus: { status: number }[] }
     expect(multistatus.map((node) => node.status)).toEqual([200, 200])
-    expect(simulator.state.events.map((event) => event.identifiers)).toEqual([{ id: 'user-1' }, { id: 'user-2' }])
+    expect(running.serving.simulator?.state.events.map((event) => event.identifiers)).toEqual([
+      { id: 'user-1' },
+      { id: 'user-2' }
+    ])
   }, 30_000)
 })
 
@@ -263,8 +250,8 @@ function chain(depth: number): unknown {
 
 /** A GET whose answer the client never reads: the socket is paused at once and left open. */
 function neverRead(route: string): net.Socket {
-  const socket = net.connect(Number(new URL(server.url).port), '127.0.0.1')
-  socket.write(`GET ${route} HTTP/1.1\r\nhost: ${new URL(server.url).host}\r\n\r\n`)
+  const socket = net.connect(Number(new URL(running.url).port), '127.0.0.1')
+  socket.write(`GET ${route} HTTP/1.1\r\nhost: ${new URL(running.url).host}\r\n\r\n`)
   socket.pause()
   return socket
 }
@@ -281,21 +268,21 @@ describe('the local server under answers that could grow past every cap', () => 
     const body = JSON.stringify({ payload })
     const rssBefore = process.memoryUsage().rss
     for (let round = 0; round < 3; round++) {
-      const answer = await sendRaw(server.url, { path: '/trackEvent', headers: JSON_HEADERS, body })
+      const answer = await sendRaw(running.url, { path: '/trackEvent', headers: JSON_HEADERS, body })
       expect(answer.status).toBe(200)
       // Indented JSON would make each answer about 200 times the batch.
       expect(Buffer.byteLength(answer.body)).toBeLessThan(4 * body.length)
     }
     // The history and the page still answer, each within its page's bytes, and the memory stays bounded.
-    const history = await sendRaw(server.url, { method: 'GET', path: '/_deliveries' })
+    const history = await sendRaw(running.url, { method: 'GET', path: '/_deliveries' })
     expect(history.status).toBe(200)
     expect(Buffer.byteLength(history.body)).toBeLessThan(MAX_PAGE_BYTES + 1_000)
-    expect((await sendRaw(server.url, { method: 'GET', path: '/' })).status).toBe(200)
+    expect((await sendRaw(running.url, { method: 'GET', path: '/' })).status).toBe(200)
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(400_000_000)
   }, 30_000)
 
   it('keeps its memory and keeps answering while 40 clients leave their answers unread', async () => {
-    server.deliveries.clear()
+    running.serving.server.deliveries.clear()
     const rssBefore = process.memoryUsage().rss
     const properties = { text: 'x'.repeat(2000) }
     const payload = Array.from({ length: 100 }, (_, index) => ({
@@ -305,7 +292,7 @@ describe('the local server under answers that could grow past every cap', () => 
       properties
     }))
     for (let round = 0; round < 5; round++) {
-      const answer = await sendRaw(server.url, {
+      const answer = await sendRaw(running.url, {
         path: '/trackEvent',
         headers: JSON_HEADERS,
         body: JSON.stringify({ payload })
@@ -314,9 +301,9 @@ describe('the local server under answers that could grow past every cap', () => 
     }
     const sockets = Array.from({ length: 40 }, () => neverRead('/_deliveries'))
     try {
-      const manifest = await sendRaw(server.url, { method: 'GET', path: '/manifest' })
+      const manifest = await sendRaw(running.url, { method: 'GET', path: '/manifest' })
       expect(manifest.status).toBe(200)
-      const deliveries = await sendRaw(server.url, { method: 'GET', path: '/_deliveries?limit=10' })
+      const deliveries = await sendRaw(running.url, { method: 'GET', path: '/_deliveries?limit=10' })
       expect(deliveries.status).toBe(200)
       expect(process.memoryUsage().rss - rssBefore).toBeLessThan(400_000_000)
     } finally {

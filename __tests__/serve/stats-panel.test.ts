@@ -1,30 +1,32 @@
 // The deliveries page's metrics panel in a real browser (a system Chromium, or the one npm ci brings).
 import type { Browser } from 'playwright-core'
-import { serve, type Serving } from '../../src/serve/cli'
+import { useRunningServer } from '../helpers/running-server'
 import type { StatsSummary } from '../../src/serve/stats-collector'
 import { launchBrowser } from '../helpers/browser'
 
 jest.setTimeout(60_000)
 
 describe('the page’s metrics panel, in Chromium', () => {
-  let serving: Serving | undefined
+  const running = useRunningServer({ options: { port: '0' } })
   let browser: Browser | undefined
 
+  beforeAll(async () => {
+    browser = (await launchBrowser()).browser
+  })
+
   afterAll(async () => {
-    await serving?.close()
     await browser?.close()
   })
 
   it('shows the totals and follows new deliveries', async () => {
-    serving = await serve({ port: '0' }, () => undefined)
-    browser = (await launchBrowser()).browser
+    if (!browser) throw new Error('The browser did not start.')
     const page = await browser.newPage()
     page.setDefaultTimeout(10_000)
-    await page.goto(`${serving.server.url}/`)
+    await page.goto(`${running.url}/`)
     const panel = page.locator('#stats-panel')
     await expect(panel.locator('h2').textContent()).resolves.toBe('Metrics the platform would see')
     await page.locator('#stats-requests', { hasText: '0' }).waitFor()
-    await serving.server.runBatch('trackEvent', [
+    await running.serving.server.runBatch('trackEvent', [
       { type: 'track', event: 'One', userId: 'user-1' },
       { type: 'track', event: 'Two', userId: 'user-2', timestamp: 'next tuesday' }
     ])
@@ -35,7 +37,7 @@ describe('the page’s metrics panel, in Chromium', () => {
   })
 
   it('writes every count the same way, with thousands separators', async () => {
-    if (!serving || !browser) throw new Error('The first test did not start the server and the browser.')
+    if (!browser) throw new Error('The browser did not start.')
     const page = await browser.newPage()
     page.setDefaultTimeout(10_000)
     const summary: StatsSummary = {
@@ -49,7 +51,7 @@ describe('the page’s metrics panel, in Chromium', () => {
     await page.route('**/_stats', (route) =>
       route.fulfill({ contentType: 'application/json', body: JSON.stringify(summary) })
     )
-    await page.goto(`${serving.server.url}/`)
+    await page.goto(`${running.url}/`)
     await page.locator('#stats-bytes', { hasText: '3,856,317' }).waitFor()
     const cells = await page.locator('.stats-cell dd').allTextContents()
     expect(cells).toEqual(['19,972', '1,204', '3', '12,000', '4,096', '3,856,317', '12 ms', '1,520 ms'])

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util'
 import type { Settings } from '../generated-types'
 import { AccountRegion } from '../track-api/endpoints'
-import type { RunningServer } from './local-server'
+import type { RunningServer, ServerOptions } from './local-server'
 import type { SimulatedRegion, Simulator } from './simulator'
 import { exposureWarning, reachableUrl, UsageError, usageErrorOf } from './cli-messages'
 import { FAULT_MODES, type FaultMode } from './simulator/faults'
@@ -163,7 +163,12 @@ export interface Serving {
   close(): Promise<void>
 }
 
-export async function serve(values: Values, out: (line: string) => void): Promise<Serving> {
+/** What a caller of serve() may set beyond the command line: the limits on reading a request's body. */
+export interface ServeTuning {
+  bodyLimits?: ServerOptions['bodyLimits']
+}
+
+export async function serve(values: Values, out: (line: string) => void, tuning: ServeTuning = {}): Promise<Serving> {
   const port = portOf(values.port, 3000, 'port')
   const host = values.host ?? '127.0.0.1'
   const fault = faultOf(values.fault)
@@ -205,6 +210,7 @@ export async function serve(values: Values, out: (line: string) => void): Promis
       defaultSettings: settings,
       port,
       host,
+      bodyLimits: tuning.bodyLimits,
       log: (line) => out(`  ${line}`),
       routes: simulatorControlRoutes(link),
       definitionFor: (request) => definitionForRequest(link, request)
@@ -214,14 +220,12 @@ export async function serve(values: Values, out: (line: string) => void): Promis
     throw listenFailure(error, 'port', host, port)
   }
   out(startupText(server.url, simulator?.url, Boolean(values.live), host))
-  return {
-    server,
-    simulator,
-    close: async () => {
-      await server.close()
-      await simulator?.close()
-    }
-  }
+  return { server, simulator, close: () => closeBoth(server, simulator) }
+}
+
+async function closeBoth(server: RunningServer, simulator: Simulator | undefined): Promise<void> {
+  await server.close()
+  await simulator?.close()
 }
 
 export function startupText(listening: string, simulatorUrl: string | undefined, live: boolean, host: string): string {
