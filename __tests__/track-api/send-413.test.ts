@@ -1,27 +1,24 @@
-// A 413 from Customer.io, over real sockets: the simulator's request limit lowered below the destination's 500,000.
-import { createTestIntegration, type SegmentEvent } from '@segment/actions-core'
-import { createDestination } from '../../src'
-import { startSimulator, type Simulator } from '../../src/serve/simulator'
+// A 413 from Customer.io, with nock: a stand-in whose request limit is lower than the destination's 500,000 bytes, as
+// Customer.io's may be. The destination halves what was refused until each half fits.
+import type { SegmentEvent } from '@segment/actions-core'
+import { OK, acceptedNames, answerBatches, refusal, type PostedBatch } from '../helpers/batch-stand-in'
+import { US, newTestDestination } from '../helpers/destination'
 import { mappingFor } from '../helpers/runner'
-import type { Settings } from '../../src/generated-types'
 
-const SETTINGS = { siteId: 'limit-site', apiKey: 'limit-key-0413', accountRegion: 'US 🇺🇸' }
 /** Room for three of the events below per request, not for one event of 7,000 bytes and more. */
 const LIMIT = 6_000
 
-let simulator: Simulator
-let destination: ReturnType<typeof createTestIntegration<Settings>>
+/** Customer.io's 413 to a request over LIMIT bytes. */
+function tooLarge(bytes: number) {
+  return refusal(413, 'too_large', `The request is ${bytes} bytes; /api/v2/batch accepts at most ${LIMIT} bytes.`)
+}
 
-beforeAll(async () => {
-  simulator = await startSimulator({ siteId: SETTINGS.siteId, apiKey: SETTINGS.apiKey, maxRequestBytes: LIMIT })
-  destination = createTestIntegration(createDestination({ hosts: { US: simulator.url, EU: simulator.url } }))
-})
+/** The stand-in: 413 above LIMIT, otherwise 200 {} (or `instead(index)` when it names an answer). */
+function limitedCustomerIo(instead: (index: number) => ReturnType<typeof refusal> | undefined = () => undefined) {
+  return answerBatches((request, index) => instead(index) ?? (request.bytes > LIMIT ? tooLarge(request.bytes) : OK))
+}
 
-afterAll(() => simulator.close())
-
-beforeEach(() => simulator.reset())
-
-/** An event of about `bytes` bytes as an item (900-byte attributes, within the simulator's attribute limit). */
+/** An event of about `bytes` bytes as an item. */
 function sized(name: string, bytes: number): SegmentEvent {
   const properties: Record<string, string> = {}
   for (let i = 0; i < Math.floor(bytes / 920); i++) properties[`p${i}`] = 'v'.repeat(900)
@@ -29,26 +26,30 @@ function sized(name: string, bytes: number): SegmentEvent {
 }
 
 function run(events: SegmentEvent[]) {
-  return destination.executeBatch('trackEvent', { events, settings: SETTINGS, mapping: mappingFor('trackEvent') })
+  return newTestDestination().executeBatch('trackEvent', {
+    events,
+    settings: US.settings,
+    mapping: mappingFor('trackEvent')
+  })
 }
 
-function posted(): { names: string[]; status: number | null; bytes: number }[] {
-  return simulator.requests
-    .filter((entry) => entry.path === '/api/v2/batch')
-    .map((entry) => ({
-      names: (entry.body as { batch: { name: string }[] }).batch.map((item) => item.name),
-      status: entry.status,
-      bytes: entry.bytes
-    }))
-}
+/** Each request's item names joined, and what it was answered. */
+const sequence = (posted: PostedBatch[]) => posted.map(({ names, answered }) => [names.join(''), answered])
 
 describe('a 413 from Customer.io', () => {
   it('halves the request until each half fits, and every event is delivered once', async () => {
     const events = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'].map((name) => sized(name, 1_900))
+    const posted = limitedCustomerIo()
     const result = await run(events)
-    expect(result.map((node) => node.status)).toEqual(events.map(() => 200))
-    expect(simulator.state.events.map((stored) => stored.name)).toEqual(events.map((event) => event.event))
-    expect(posted().map(({ names, status }) => [names.join(''), status])).toEqual([
+    expect(result).toEqual(
+      events.map((event) => ({
+        status: 200,
+        sent: expect.objectContaining({ name: event.event }),
+        body: expect.objectContaining({ name: event.event })
+      }))
+    )
+    expect(acceptedNames(posted)).toEqual(events.map((event) => event.event))
+    expect(sequence(posted)).toEqual([
       ['ABCDEFGH', 413],
       ['ABCD', 413],
       ['AB', 200],
@@ -57,48 +58,62 @@ describe('a 413 from Customer.io', () => {
       ['EF', 200],
       ['GH', 200]
     ])
-    expect(posted().length).toBeLessThanOrEqual(2 * events.length)
+    // Each half carries exactly the items of the request it came from: the same bodies, not rebuilt ones.
+    expect([...posted[2].body.batch, ...posted[3].body.batch]).toEqual(posted[1].body.batch)
+    expect([...posted[1].body.batch, ...posted[4].body.batch]).toEqual(posted[0].body.batch)
   })
 
   it('fails only an item too large alone, with 413 at its own index; the rest is delivered', async () => {
     const events = [sized('A', 1_900), sized('B', 1_900), sized('Huge', 7_500), sized('C', 1_900)]
+    const posted = limitedCustomerIo()
     const result = await run(events)
     expect(result.map((node) => node.status)).toEqual([200, 200, 413, 200])
-    const huge = posted().find(({ names }) => names.join() === 'Huge')
-    expect(result[2]).toEqual({
-      status: 413,
-      errortype: 'PAYLOAD_TOO_LARGE',
-      errormessage:
-        `Customer.io answered 413 to this event sent alone (${(huge?.bytes ?? 0) - '{"batch":[]}'.length} bytes ` +
-        'as JSON), so it is too large for Customer.io: Customer.io rejected the request with HTTP 413: ' +
-        `The request is ${huge?.bytes} bytes; /api/v2/batch accepts at most ${LIMIT} bytes.`,
-      sent: expect.objectContaining({ name: 'Huge' }),
-      body: expect.objectContaining({ name: 'Huge' }),
-      errorreporter: 'DESTINATION'
-    })
-    expect(simulator.state.events.map((stored) => stored.name)).toEqual(['A', 'B', 'C'])
-    expect(posted().map(({ names, status }) => [names.join(''), status])).toEqual([
+    expect(sequence(posted)).toEqual([
       ['ABHugeC', 413],
       ['AB', 200],
       ['HugeC', 413],
       ['Huge', 413],
       ['C', 200]
     ])
+    const huge = posted[3]
+    expect(result[2]).toEqual({
+      status: 413,
+      errortype: 'PAYLOAD_TOO_LARGE',
+      errormessage:
+        `Customer.io answered 413 to this event sent alone (${huge.bytes - '{"batch":[]}'.length} bytes ` +
+        'as JSON), so it is too large for Customer.io: Customer.io rejected the request with HTTP 413: ' +
+        `The request is ${huge.bytes} bytes; /api/v2/batch accepts at most ${LIMIT} bytes.`,
+      sent: huge.body.batch[0],
+      body: expect.objectContaining({ name: 'Huge' }),
+      errorreporter: 'DESTINATION'
+    })
+    expect(acceptedNames(posted)).toEqual(['A', 'B', 'C'])
   })
 
   it('a half that fails retryably fails only its events; the accepted half stays delivered', async () => {
     // The first request is refused for its size; the second half then meets a 503.
     const events = ['A', 'B', 'C', 'D'].map((name) => sized(name, 1_900))
-    simulator.setFault({ mode: '503' }, 1, 2)
+    const posted = limitedCustomerIo((index) =>
+      index === 2 ? refusal(503, 'service_unavailable', 'Service unavailable; try again later.') : undefined
+    )
     const result = await run(events)
-    simulator.setFault(undefined)
-    expect(result.map((node) => node.status)).toEqual([200, 200, 503, 503])
-    expect(result[2]).toMatchObject({
+    expect(sequence(posted)).toEqual([
+      ['ABCD', 413],
+      ['AB', 200],
+      ['CD', 503]
+    ])
+    const failed = (name: string) => ({
+      status: 503,
       errortype: 'SERVICE_UNAVAILABLE',
       errormessage:
         'Part 1 of 1 of a split batch (half 2, after Customer.io answered 413) failed (Customer.io rejected the ' +
-        'request with HTTP 503: Service unavailable (simulated); try again later.); only its events will be retried.'
+        'request with HTTP 503: Service unavailable; try again later.); only its events will be retried.',
+      sent: expect.objectContaining({ name }),
+      body: expect.objectContaining({ name }),
+      errorreporter: 'DESTINATION'
     })
-    expect(simulator.state.events.map((stored) => stored.name)).toEqual(['A', 'B'])
+    expect(result.slice(2)).toEqual([failed('C'), failed('D')])
+    expect(result.slice(0, 2).map((node) => node.status)).toEqual([200, 200])
+    expect(acceptedNames(posted)).toEqual(['A', 'B'])
   })
 })

@@ -1,88 +1,66 @@
-// Fault injection over real sockets: the destination against the Track API simulator on 127.0.0.1.
+// Customer.io's failures through actions-core's executeBatch, with nock: the answers the platform must retry (429, 500,
+// 503, a connection reset, no answer before the timeout) for a batch sent as one request and for one part of a split
+// batch, and the size limits. What only a real socket does is in send-socket-faults.test.ts.
 import { HTTPError, createTestIntegration, type SegmentEvent } from '@segment/actions-core'
+import nock from 'nock'
 import { createDestination } from '../../src'
-import { startSimulator, type FaultSpec, type Simulator } from '../../src/serve/simulator'
 import { MAX_REQUEST_BYTES } from '../../src/track-api/limits'
-import { mappingFor } from '../helpers/runner'
 import type { Settings } from '../../src/generated-types'
+import {
+  NO_ANSWER,
+  OK,
+  RESET,
+  acceptedNames,
+  answerBatches,
+  refusal,
+  type StandInAnswer
+} from '../helpers/batch-stand-in'
+import { API_KEY, SITE_ID, US, textOf } from '../helpers/destination'
+import { BIG_EVENTS, BIG_NAMES, expectOnlyFailed, namedEvent } from '../helpers/fault-events'
+import { mappingFor } from '../helpers/runner'
+import { SENT, TRACKED } from '../helpers/tracked-batch'
 
-const SETTINGS = { siteId: 'fault-site', apiKey: 'fault-key-0042', accountRegion: 'US 🇺🇸' }
-// Long enough that a loaded machine (a mutation run, say) still reads the request before the client gives up.
+// Long enough that a loaded machine (a mutation run, say) still sends the request before the client gives up.
 const TIMEOUT_MS = 1000
 
-let simulator: Simulator
-let destination: ReturnType<typeof createTestIntegration<Settings>>
-
-beforeAll(async () => {
-  simulator = await startSimulator({ siteId: SETTINGS.siteId, apiKey: SETTINGS.apiKey })
-  destination = createTestIntegration(
-    createDestination({ hosts: { US: simulator.url, EU: simulator.url }, requestTimeoutMs: TIMEOUT_MS })
-  )
-})
-
-afterAll(() => simulator.close())
-
-beforeEach(() => {
-  simulator.setFault(undefined)
-  simulator.reset()
-  destination.responses = []
-})
-
-function event(name: string, properties: Record<string, string> = {}): SegmentEvent {
-  return {
-    type: 'track',
-    event: name,
-    userId: `user-${name}`,
-    messageId: `msg-${name}`,
-    timestamp: '2026-11-27T09:30:00Z',
-    properties
-  }
-}
-
-/** About 27,500 bytes each: 30 attributes of 900 characters, within every per-attribute limit. */
-function bigEvent(index: number): SegmentEvent {
-  const properties: Record<string, string> = {}
-  for (let i = 0; i < 30; i++) properties[`attribute_${i}`] = String(index).padEnd(900, 'x')
-  return event(`Big ${index}`, properties)
-}
-
-const smallEvents = [event('One'), event('Two'), event('Three')]
-const bigEvents = Array.from({ length: 40 }, (_, index) => bigEvent(index))
+const destination = createTestIntegration<Settings>(createDestination({ requestTimeoutMs: TIMEOUT_MS }))
 
 function run(events: SegmentEvent[]) {
-  return destination.executeBatch('trackEvent', { events, settings: SETTINGS, mapping: mappingFor('trackEvent') })
+  return destination.executeBatch('trackEvent', { events, settings: US.settings, mapping: mappingFor('trackEvent') })
 }
 
-/** The event names posted in each batch request that reached the simulator, in order. */
-function postedBatches(): string[][] {
-  return simulator.requests
-    .filter((entry) => entry.path === '/api/v2/batch')
-    .map((entry) => (entry.body as { batch: { name: string }[] }).batch.map((item) => item.name))
+/** Answers the request at `index` with `fault` and every other with 200 {}. */
+function failingAt(index: number, fault: StandInAnswer) {
+  return answerBatches((_request, nth) => (nth === index ? fault : OK))
 }
 
-function storedEventNames(): string[] {
-  return simulator.state.events.map((stored) => stored.name as string)
-}
+const TOO_MANY = (seconds: number) =>
+  refusal(429, 'rate_limited', `Too many requests; retry after ${seconds} second(s).`, { 'retry-after': `${seconds}` })
+const INTERNAL = refusal(500, 'internal_error', 'Internal server error.')
+const UNAVAILABLE = refusal(503, 'service_unavailable', 'Service unavailable; try again later.')
 
-describe('sendBatch, one request, faults the platform must retry', () => {
-  it.each<[string, FaultSpec, Record<string, unknown>]>([
-    ['a connection reset', { mode: 'reset' }, { name: 'FetchError', code: 'ECONNRESET' }],
-    ['a truncated body', { mode: 'truncated' }, { name: 'FetchError', type: 'body-timeout' }],
-    ['a timeout', { mode: 'slow', delayMs: TIMEOUT_MS * 4 }, { name: 'TimeoutError', code: 'ETIMEDOUT' }],
-    ['429 with Retry-After', { mode: '429', retryAfterSeconds: 7 }, { name: 'HTTPError', response: { status: 429 } }],
-    ['500', { mode: '500' }, { name: 'HTTPError', response: { status: 500 } }],
-    ['503', { mode: '503' }, { name: 'HTTPError', response: { status: 503 } }]
+describe('a batch sent as one request, failures the platform must retry', () => {
+  it.each<[string, StandInAnswer, Record<string, unknown>]>([
+    ['a connection reset', RESET, { name: 'FetchError', code: 'ECONNRESET', type: 'system' }],
+    [
+      'no answer before the timeout',
+      NO_ANSWER,
+      { name: 'TimeoutError', code: 'ETIMEDOUT', message: `Request timed out after ${TIMEOUT_MS}ms` }
+    ],
+    ['429 with Retry-After', TOO_MANY(7), { name: 'HTTPError', response: { status: 429 } }],
+    ['500', INTERNAL, { name: 'HTTPError', response: { status: 500 }, message: 'Internal Server Error' }],
+    ['503', UNAVAILABLE, { name: 'HTTPError', response: { status: 503 }, message: 'Service Unavailable' }]
   ])('%s is rethrown, and the batch was posted once', async (_name, fault, expected) => {
-    simulator.setFault(fault, 1)
-    const error = await run(smallEvents).catch((thrown: Error) => thrown)
+    const posted = failingAt(0, fault)
+    const error = await run(TRACKED).catch((thrown: Error) => thrown)
     expect(error).toMatchObject(expected)
-    expect(String((error as Error).message)).not.toContain(SETTINGS.apiKey)
-    expect(postedBatches()).toEqual([['One', 'Two', 'Three']])
+    for (const secret of [SITE_ID, API_KEY]) expect(textOf((error as Error).message)).not.toContain(secret)
+    expect(posted.map((request) => request.body)).toEqual([{ batch: SENT }])
   })
 
   it('a 429 hands its Retry-After header to the platform with the error, and its value in the message', async () => {
-    simulator.setFault({ mode: '429', retryAfterSeconds: 7 }, 1)
-    const error = (await run(smallEvents).catch((thrown: unknown) => thrown)) as HTTPError
+    failingAt(0, TOO_MANY(7))
+    const error = (await run(TRACKED).catch((thrown: unknown) => thrown)) as HTTPError
     expect(error).toBeInstanceOf(HTTPError)
     expect(error.response.status).toBe(429)
     expect(error.response.headers.get('retry-after')).toBe('7')
@@ -90,202 +68,105 @@ describe('sendBatch, one request, faults the platform must retry', () => {
   })
 })
 
-describe('sendBatch, a batch over 500,000 bytes', () => {
+describe('a batch over 500,000 bytes', () => {
   it('is split into consecutive requests under the limit, and every event is delivered once', async () => {
-    const result = await run(bigEvents)
-    const batches = postedBatches()
-    expect(batches.length).toBe(3)
-    expect(batches.flat()).toEqual(bigEvents.map((big) => big.event))
-    for (const entry of simulator.requests) expect(entry.bytes).toBeLessThanOrEqual(MAX_REQUEST_BYTES)
-    expect(result.map((node) => node.status)).toEqual(bigEvents.map(() => 200))
-    expect(storedEventNames()).toEqual(bigEvents.map((big) => big.event))
+    const posted = answerBatches(() => OK)
+    const result = await run(BIG_EVENTS)
+    expect(posted.map((request) => request.names.length)).toEqual([18, 18, 4])
+    expect(posted.flatMap((request) => request.names)).toEqual(BIG_NAMES)
+    for (const request of posted) expect(request.bytes).toBeLessThanOrEqual(MAX_REQUEST_BYTES)
+    expect(result.map((node) => node.status)).toEqual(BIG_EVENTS.map(() => 200))
+    expect(acceptedNames(posted)).toEqual(BIG_NAMES)
   })
 
-  it.each<[string, FaultSpec, number, string, string]>([
+  it.each<[string, StandInAnswer, number, number, string, string]>([
     [
       '503 on the second request',
-      { mode: '503' },
+      UNAVAILABLE,
       1,
+      503,
       'SERVICE_UNAVAILABLE',
-      'Customer.io rejected the request with HTTP 503'
+      'Customer.io rejected the request with HTTP 503: Service unavailable; try again later.'
     ],
     [
       '429 on the second request',
-      { mode: '429' },
+      TOO_MANY(60),
       1,
+      429,
       'TOO_MANY_REQUESTS',
-      'Customer.io rejected the request with HTTP 429'
+      'Customer.io rejected the request with HTTP 429: Too many requests; retry after 60 second(s).; Customer.io ' +
+        'asked to be retried after 60 seconds (Retry-After: 60)'
     ],
     [
       '500 on the first request',
-      { mode: '500' },
+      INTERNAL,
       0,
+      500,
       'INTERNAL_SERVER_ERROR',
-      'Customer.io rejected the request with HTTP 500'
+      'Customer.io rejected the request with HTTP 500: Internal server error.'
     ],
+    ['a reset of the first request', RESET, 0, 502, 'BAD_GATEWAY', 'the connection to Customer.io failed: ECONNRESET'],
+    ['a reset of the last request', RESET, 2, 502, 'BAD_GATEWAY', 'the connection to Customer.io failed: ECONNRESET'],
     [
-      'a reset of the first request',
-      { mode: 'reset' },
-      0,
-      'BAD_GATEWAY',
-      'the connection to Customer.io failed: ECONNRESET'
-    ],
-    [
-      'a reset of the last request',
-      { mode: 'reset' },
-      2,
-      'BAD_GATEWAY',
-      'the connection to Customer.io failed: ECONNRESET'
+      'no answer to the second request before the timeout',
+      NO_ANSWER,
+      1,
+      504,
+      'GATEWAY_TIMEOUT',
+      'the request to Customer.io timed out'
     ]
   ])(
     '%s fails only that request’s events, retryably, and keeps the accepted ones delivered',
-    async (_name, fault, failedPart, errortype, reason) => {
-      simulator.setFault(fault, 1, failedPart)
-      const result = await run(bigEvents)
-      const batches = postedBatches()
-      expect(batches.length).toBe(3)
-      expect(batches.flat()).toEqual(bigEvents.map((big) => big.event))
-      const failedNames = new Set(batches[failedPart])
-      const status = { SERVICE_UNAVAILABLE: 503, TOO_MANY_REQUESTS: 429, INTERNAL_SERVER_ERROR: 500, BAD_GATEWAY: 502 }[
-        errortype
-      ]
-      result.forEach((node, index) => {
-        const name = bigEvents[index].event as string
-        if (!failedNames.has(name)) {
-          expect(node).toMatchObject({ status: 200 })
-          return
-        }
-        expect(node).toMatchObject({ status, errortype, errorreporter: 'DESTINATION' })
-        expect((node as { errormessage: string }).errormessage).toMatch(
-          new RegExp(
-            `^Part ${failedPart + 1} of 3 of a split batch failed \\(${reason}.*\\); only its events will be retried\\.$`
-          )
-        )
+    async (_name, fault, failedPart, status, errortype, reason) => {
+      const posted = failingAt(failedPart, fault)
+      const result = await run(BIG_EVENTS)
+      expect(posted).toHaveLength(3)
+      expect(posted.flatMap((request) => request.names)).toEqual(BIG_NAMES)
+      const failed = new Set(posted[failedPart].names)
+      expectOnlyFailed(result, failed, {
+        status,
+        errortype,
+        errormessage: `Part ${failedPart + 1} of 3 of a split batch failed (${reason}); only its events will be retried.`
       })
       // What Customer.io accepted is exactly what was reported delivered: none of it gets a retryable status.
-      const delivered = bigEvents.filter((_big, index) => result[index].status === 200).map((big) => big.event)
-      expect(storedEventNames()).toEqual(delivered)
+      const delivered = BIG_NAMES.filter((_name, index) => result[index].status === 200)
+      expect(acceptedNames(posted)).toEqual(delivered)
+      expect(delivered).toHaveLength(BIG_NAMES.length - failed.size)
     }
   )
-
-  it('a 429 with Retry-After on one part says when Customer.io asked to be retried, in its events’ messages', async () => {
-    simulator.setFault({ mode: '429', retryAfterSeconds: 30 }, 1, 1)
-    const result = await run(bigEvents)
-    const limited = new Set(postedBatches()[1])
-    expect(limited.size).toBeGreaterThan(0)
-    result.forEach((node, index) => {
-      if (!limited.has(bigEvents[index].event as string)) return expect(node).toMatchObject({ status: 200 })
-      expect(node).toMatchObject({
-        status: 429,
-        errortype: 'TOO_MANY_REQUESTS',
-        errormessage:
-          'Part 2 of 3 of a split batch failed (Customer.io rejected the request with HTTP 429: Too many requests ' +
-          '(simulated); retry after 30 second(s).; Customer.io asked to be retried after 30 seconds ' +
-          '(Retry-After: 30)); only its events will be retried.'
-      })
-    })
-  })
-
-  it('a timeout of one request fails only its events with 504, retryably', async () => {
-    simulator.setFault({ mode: 'slow', delayMs: TIMEOUT_MS * 4 }, 1, 1)
-    const result = await run(bigEvents)
-    const batches = postedBatches()
-    const timedOut = new Set(batches[1])
-    result.forEach((node, index) => {
-      if (timedOut.has(bigEvents[index].event as string)) {
-        expect(node).toMatchObject({ status: 504, errortype: 'GATEWAY_TIMEOUT' })
-        expect((node as { errormessage: string }).errormessage).toBe(
-          'Part 2 of 3 of a split batch failed (the request to Customer.io timed out); only its events will be retried.'
-        )
-      } else expect(node).toMatchObject({ status: 200 })
-    })
-  })
-
-  it('a truncated answer fails only that request’s events, retryably, once its body times out', async () => {
-    simulator.setFault({ mode: 'truncated' }, 1, 2)
-    const result = await run(bigEvents)
-    const truncated = new Set(postedBatches()[2])
-    result.forEach((node, index) => {
-      if (truncated.has(bigEvents[index].event as string)) {
-        expect(node).toMatchObject({
-          status: 504,
-          errortype: 'GATEWAY_TIMEOUT',
-          errormessage:
-            'Part 3 of 3 of a split batch failed (the request to Customer.io timed out); only its events will be retried.'
-        })
-      } else expect(node).toMatchObject({ status: 200 })
-    })
-  })
 })
 
 describe('the size limits', () => {
-  const oversized = event('Oversized', { blob: 'z'.repeat(33_000) })
+  const oversized = namedEvent('Oversized', { blob: 'z'.repeat(33_000) })
 
   it('fail an item over 32,000 bytes alone before sending; the rest of the batch goes on', async () => {
-    const result = await run([event('Before'), oversized, event('After')])
-    expect(postedBatches()).toEqual([['Before', 'After']])
-    expect(result[0]).toMatchObject({ status: 200 })
+    const posted = answerBatches(() => OK)
+    const result = await run([namedEvent('Before'), oversized, namedEvent('After')])
+    expect(posted.map((request) => request.names)).toEqual([['Before', 'After']])
+    expect(result[0]).toMatchObject({ status: 200, sent: expect.objectContaining({ name: 'Before' }) })
     expect(result[1]).toEqual({
       status: 400,
       errortype: 'PAYLOAD_VALIDATION_FAILED',
-      errormessage: expect.stringMatching(
-        /^The item is 33\d{3} bytes as JSON; Customer.io accepts at most 32000 bytes per item\.$/
-      ),
+      errormessage: 'The item is 33160 bytes as JSON; Customer.io accepts at most 32000 bytes per item.',
       errorreporter: 'INTEGRATIONS'
     })
-    expect(result[2]).toMatchObject({ status: 200 })
+    expect(result[2]).toMatchObject({ status: 200, sent: expect.objectContaining({ name: 'After' }) })
   })
 
   it('make the single path throw a PayloadValidationError with the same message, before sending', async () => {
+    const anyRequest = nock(US.host).post(/.*/).reply(200, {})
     await expect(
-      destination.testAction('trackEvent', { event: oversized, settings: SETTINGS, mapping: mappingFor('trackEvent') })
+      destination.testAction('trackEvent', {
+        event: oversized,
+        settings: US.settings,
+        mapping: mappingFor('trackEvent')
+      })
     ).rejects.toMatchObject({
       name: 'PayloadValidationError',
       status: 400,
-      message: expect.stringMatching(/^The item is 33\d{3} bytes as JSON; Customer.io accepts at most 32000 bytes/)
+      // The body of /api/v2/entity, a little larger than the batch's item.
+      message: 'The item is 33188 bytes as JSON; Customer.io accepts at most 32000 bytes per item.'
     })
-    expect(simulator.requests).toEqual([])
-  })
-})
-
-describe('the platform’s AbortSignal, over real sockets', () => {
-  it('fired while part 2 is in flight: part 1 stays delivered, part 2 is retried, part 3 is never sent', async () => {
-    simulator.setFault({ mode: 'slow', delayMs: 5_000 }, 1, 1)
-    const controller = new AbortController()
-    // Fire as soon as the simulator has received the second request.
-    const watcher = setInterval(() => {
-      if (postedBatches().length >= 2) controller.abort()
-    }, 5)
-    const result = await destination
-      .executeBatch('trackEvent', {
-        events: bigEvents,
-        settings: SETTINGS,
-        mapping: mappingFor('trackEvent'),
-        signal: controller.signal
-      })
-      .finally(() => clearInterval(watcher))
-    const batches = postedBatches()
-    expect(batches).toHaveLength(2)
-    const [first, second] = batches.map((names) => new Set(names))
-    result.forEach((node, index) => {
-      const name = bigEvents[index].event as string
-      if (first.has(name)) return expect(node).toMatchObject({ status: 200 })
-      if (second.has(name))
-        return expect(node).toMatchObject({
-          status: 408,
-          errortype: 'CANCELLED',
-          errormessage:
-            'The batch was cancelled while this event was being sent, before Customer.io answered; it will be retried.',
-          sent: expect.objectContaining({ name })
-        })
-      expect(node).toEqual({
-        status: 408,
-        errortype: 'CANCELLED',
-        errormessage: 'The batch was cancelled before this event was sent; it will be retried.',
-        body: expect.objectContaining({ name }),
-        errorreporter: 'DESTINATION'
-      })
-    })
-    expect(result.filter((node) => node.status === 408).length).toBe(bigEvents.length - first.size)
+    expect(anyRequest.isDone()).toBe(false)
   })
 })
