@@ -63,6 +63,18 @@ describe('a 413 from Customer.io', () => {
     expect([...posted[1].body.batch, ...posted[4].body.batch]).toEqual(posted[0].body.batch)
   })
 
+  it('gives the middle item of an odd count to the first half', async () => {
+    const events = ['A', 'B', 'C', 'D', 'E'].map((name) => sized(name, 1_900))
+    const posted = limitedCustomerIo()
+    const result = await run(events)
+    expect(result.map((node) => node.status)).toEqual([200, 200, 200, 200, 200])
+    expect(sequence(posted)).toEqual([
+      ['ABCDE', 413],
+      ['ABC', 200],
+      ['DE', 200]
+    ])
+  })
+
   it('fails only an item too large alone, with 413 at its own index; the rest is delivered', async () => {
     const events = [sized('A', 1_900), sized('B', 1_900), sized('Huge', 7_500), sized('C', 1_900)]
     const posted = limitedCustomerIo()
