@@ -10,7 +10,7 @@ export default {
     configFile: 'jest.config.js',
     enableFindRelatedTests: true,
     // The local server's tests (sockets, a browser) exercise src/serve/, not the delivery core; the core's own socket
-    // tests (track-api/send-faults) stay.
+    // tests (track-api/send-socket-faults) stay.
     config: { testPathIgnorePatterns: ['/node_modules/', '<rootDir>/__tests__/serve/'] }
   },
   mutate: ['src/track-api/**/*.ts'],
