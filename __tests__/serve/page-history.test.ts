@@ -4,7 +4,7 @@
 // Customer.io's reason for a failed single call. The timings and sizes are printed, never asserted.
 import type { Browser, Page } from 'playwright-core'
 import { serve, type Serving } from '../../src/serve/cli'
-import { launchBrowser } from '../helpers/browser'
+import { launchBrowser } from './__helpers__/browser'
 
 jest.setTimeout(180_000)
 

@@ -4,7 +4,7 @@
 import type { Browser, Page, Route } from 'playwright-core'
 import { serve, type Serving } from '../../src/serve/cli'
 import type { DeliveryRecord } from '../../src/serve/delivery-log'
-import { launchBrowser } from '../helpers/browser'
+import { launchBrowser } from './__helpers__/browser'
 
 jest.setTimeout(60_000)
 

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
 import { serve, type Serving } from '../../src/serve/cli'
-import { launchBrowser } from '../helpers/browser'
+import { launchBrowser } from './__helpers__/browser'
 
 jest.setTimeout(60_000)
 

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { createDestination } from '../../src'
 import { startServer, type RunningServer } from '../../src/serve/local-server'
 import { startSimulator, type Simulator } from '../../src/serve/simulator'
-import { sendRaw, type RawRequest } from '../helpers/raw-http'
+import { sendRaw, type RawRequest } from './__helpers__/raw-http'
 import { MAX_PAGE_BYTES } from '../../src/serve/delivery-pages'
 
 const SETTINGS = { siteId: 'sim-site-id', apiKey: 'sim-api-key' }

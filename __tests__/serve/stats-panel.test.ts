@@ -2,7 +2,7 @@
 import type { Browser } from 'playwright-core'
 import { serve, type Serving } from '../../src/serve/cli'
 import type { StatsSummary } from '../../src/serve/stats-collector'
-import { launchBrowser } from '../helpers/browser'
+import { launchBrowser } from './__helpers__/browser'
 
 jest.setTimeout(60_000)
 

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import dayjs from 'dayjs'
 import utc from 'dayjs/plugin/utc'
 import { readAnyDate } from '../../src/track-api/any-date'
-import { TIME_ZONES, evaluateInTimeZone } from '../helpers/time-zone'
+import { TIME_ZONES, evaluateInTimeZone } from '../__helpers__/time-zone'
 
 dayjs.extend(utc)
 
@@ -37,7 +37,7 @@ describe('readAnyDate', () => {
     expect(CASES.map(([, text]) => readAnyDate(text))).toEqual(CASES.map(([, , seconds]) => seconds))
     const read = evaluateInTimeZone(
       zone,
-      { anyDate: 'src/track-api/any-date.ts' },
+      { anyDate: require.resolve('../../src/track-api/any-date') },
       `${JSON.stringify(CASES.map(([, text]) => text))}.map((text) => anyDate.readAnyDate(text))`
     )
     expect(read).toEqual(CASES.map(([, , seconds]) => seconds))
@@ -73,7 +73,7 @@ describe('readAnyDate at the end of the dates', () => {
     const texts = ['+275760-09-13T03:00:00', '+275760-09-13T00:00:00', '+275760-09-12T23:59:59']
     const read = evaluateInTimeZone(
       'Asia/Kolkata',
-      { anyDate: 'src/track-api/any-date.ts' },
+      { anyDate: require.resolve('../../src/track-api/any-date') },
       `${JSON.stringify(texts)}.map((text) => String(anyDate.readAnyDate(text)))`
     )
     expect(read).toEqual(['undefined', '8640000000000', '8639999999999'])

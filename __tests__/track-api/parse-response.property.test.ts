@@ -1,4 +1,4 @@
-import { checkParserProperties } from '../properties/parse-response'
+import { checkParserProperties } from '../__helpers__/properties/parse-response'
 
 describe('parseBatchResponse properties', () => {
   it('gives one outcome per item, fails every named item, and reports none delivered on an answer it cannot trust', () => {

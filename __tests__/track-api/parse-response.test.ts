@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { parseBatchResponse } from '../../src/track-api/parse-response'
-import { ACCEPTED_ANSWERS, FAILED_ANSWERS } from '../fixtures/batch-responses'
+import { ACCEPTED_ANSWERS, FAILED_ANSWERS } from '../__helpers__/fixtures/batch-responses'
 
 describe('parseBatchResponse', () => {
   it.each(ACCEPTED_ANSWERS)('$name', ({ status, body, count, expected }) => {

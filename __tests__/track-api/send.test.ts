@@ -7,7 +7,7 @@ import {
 } from '@segment/actions-core'
 import { sendBatch, sendSingle } from '../../src/track-api/send'
 import { METRICS } from '../../src/track-api/delivery-stats'
-import { recordingPlatform } from '../helpers/stats'
+import { recordingPlatform } from '../__helpers__/stats'
 import type { ItemSpec } from '../../src/track-api/build-item'
 
 // sendBatch against a stand-in request client, for failures a real socket cannot produce on demand.
