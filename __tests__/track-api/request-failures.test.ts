@@ -1,4 +1,4 @@
-import { HTTPError, type ModifiedResponse } from '@segment/actions-core'
+import { HTTPError, Headers, type ModifiedResponse, type Request } from '@segment/actions-core'
 import { asJsonLike, bodyOf, isHTTPError, retryAfterNote } from '../../src/track-api/request-failures'
 import { answer, named, withFields } from '../__helpers__/request-errors'
 

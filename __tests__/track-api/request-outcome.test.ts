@@ -1,4 +1,4 @@
-import { HTTPError, type ModifiedResponse } from '@segment/actions-core'
+import { HTTPError, Headers, type ModifiedResponse, type Request } from '@segment/actions-core'
 import {
   aloneTooLarge,
   cancelledOutcome,

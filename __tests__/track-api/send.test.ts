@@ -2,8 +2,10 @@ import {
   HTTPError,
   type MultiStatusResponse,
   type ModifiedResponse,
+  type Request,
   type RequestClient,
-  type RequestOptions
+  type RequestOptions,
+  type Response
 } from '@segment/actions-core'
 import { sendBatch, sendSingle } from '../../src/track-api/send'
 import { METRICS } from '../../src/track-api/delivery-stats'

@@ -1,4 +1,11 @@
-import { HTTPError, type ModifiedResponse, type RequestClient, type RequestOptions } from '@segment/actions-core'
+import {
+  HTTPError,
+  Headers,
+  type ModifiedResponse,
+  type Request,
+  type RequestClient,
+  type RequestOptions
+} from '@segment/actions-core'
 import { METRICS, batchMetrics } from '../../src/track-api/delivery-stats'
 import { emit, timedRequest, withRetryAfterInMessage, type RequestContext } from '../../src/track-api/track-request'
 import { answer } from '../__helpers__/request-errors'
