@@ -26,11 +26,13 @@ function loadValidator(): SpecValidator | undefined {
   }
 }
 
+/** By its fields, not `instanceof Error`: jest's resolver throws its error from outside the test's realm. */
 function isMissingModule(error: unknown, specifier: string): boolean {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown }
   return (
-    error instanceof Error &&
-    (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' &&
-    error.message.startsWith(`Cannot find module '${specifier}'`)
+    code === 'MODULE_NOT_FOUND' &&
+    typeof message === 'string' &&
+    message.startsWith(`Cannot find module '${specifier}'`)
   )
 }
 
