@@ -2,7 +2,15 @@ import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'jest.config.js', '.stryker-tmp/**', 'reports/**']
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'jest.config.js',
+      '.stryker-tmp/**',
+      'reports/**',
+      '.upstream-drop/**'
+    ]
   },
   ...tseslint.configs.recommended,
   {

@@ -7,7 +7,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   // Not the temp folder: a test run leaves nothing there.
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',
-  setupFilesAfterEnv: ['<rootDir>/__tests__/helpers/setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/__tests__/__helpers__/setup.ts'],
   // tsconfig.json sets isolatedModules, so ts-jest transpiles each file alone; `tsc --noEmit` checks the types.
   transform: {
     '^.+\\.ts$': ['ts-jest', {}]

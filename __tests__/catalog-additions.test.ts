@@ -3,8 +3,8 @@
 import nock from 'nock'
 import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import { CATALOG_ADDITIONS } from '../src/fields/catalog-additions'
-import { fixedEvent, newTestDestination, REGIONS } from './helpers/destination'
-import { mappingFor } from './helpers/runner'
+import { fixedEvent, newTestDestination, REGIONS } from './__helpers__/destination'
+import { mappingFor } from './__helpers__/runner'
 
 const EVENTS: Record<string, SegmentEvent> = {
   createUpdatePerson: fixedEvent({

@@ -5,8 +5,8 @@ import nock from 'nock'
 import { createTestIntegration, type Logger, type SegmentEvent, type StatsContext } from '@segment/actions-core'
 import { createDestination } from '../src'
 import type { Settings } from '../src/generated-types'
-import { AUTH_HEADER, API_KEY, SITE_ID, US, textOf } from './helpers/destination'
-import { mappingFor } from './helpers/runner'
+import { AUTH_HEADER, API_KEY, SITE_ID, US, textOf } from './__helpers__/destination'
+import { mappingFor } from './__helpers__/runner'
 
 const SECRETS = [SITE_ID, API_KEY, AUTH_HEADER.slice('Basic '.length)]
 

@@ -1,7 +1,7 @@
 import nock from 'nock'
 import destination, { createDestination } from '../src'
-import { AUTH_HEADER, REGIONS, US, fixedEvent, newTestDestination, textOf } from './helpers/destination'
-import { mappingFor } from './helpers/runner'
+import { AUTH_HEADER, REGIONS, US, fixedEvent, newTestDestination, textOf } from './__helpers__/destination'
+import { mappingFor } from './__helpers__/runner'
 import { PayloadValidationError, createTestIntegration, type SegmentEvent } from '@segment/actions-core'
 
 describe('Actions Customerio', () => {

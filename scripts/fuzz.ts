@@ -1,6 +1,6 @@
 // npm run fuzz [-- --runs N --seed S]: the parser's properties at full size, outside the test run.
 import { parseArgs } from 'node:util'
-import { checkParserProperties } from '../__tests__/properties/parse-response'
+import { checkParserProperties } from '../__tests__/__helpers__/properties/parse-response'
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '34000' }, seed: { type: 'string' } } })
 const runs = Number(values.runs)

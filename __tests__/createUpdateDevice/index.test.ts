@@ -1,6 +1,6 @@
-import { fixedEvent } from '../helpers/destination'
-import { type ItemCase, describeItemsForEachPath } from '../helpers/runner'
-import { describeRequiredFields, executeBatchExpecting } from '../helpers/batch-outcomes'
+import { fixedEvent } from '../__helpers__/destination'
+import { type ItemCase, describeItemsForEachPath } from '../__helpers__/runner'
+import { describeRequiredFields, executeBatchExpecting } from '../__helpers__/batch-outcomes'
 
 const device = (token?: string, type?: string) => ({ device: { token, type, model: 'iPhone15,2' } })
 

@@ -1,6 +1,6 @@
-import { fixedEvent } from '../helpers/destination'
-import { describeItemsForEachPath } from '../helpers/runner'
-import { describeRequiredFields, executeBatchExpecting } from '../helpers/batch-outcomes'
+import { fixedEvent } from '../__helpers__/destination'
+import { describeItemsForEachPath } from '../__helpers__/runner'
+import { describeRequiredFields, executeBatchExpecting } from '../__helpers__/batch-outcomes'
 
 const group = (groupId: string | undefined, userId: string | null, anonymousId: string | null, traits = {}) =>
   fixedEvent({ type: 'group', groupId, userId, anonymousId, traits })

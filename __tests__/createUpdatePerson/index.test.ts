@@ -1,7 +1,7 @@
 import nock from 'nock'
 import type { JSONObject } from '@segment/actions-core'
-import { fixedEvent, US, newTestDestination } from '../helpers/destination'
-import { type ItemCase, describeItemsForEachPath, mappingFor } from '../helpers/runner'
+import { fixedEvent, US, newTestDestination } from '../__helpers__/destination'
+import { type ItemCase, describeItemsForEachPath, mappingFor } from '../__helpers__/runner'
 
 describeItemsForEachPath('createUpdatePerson', [
   {

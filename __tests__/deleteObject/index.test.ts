@@ -1,6 +1,6 @@
-import { fixedEvent, US, newTestDestination } from '../helpers/destination'
-import { describeItemsForEachPath, mappingFor } from '../helpers/runner'
-import { executeBatchExpecting } from '../helpers/batch-outcomes'
+import { fixedEvent, US, newTestDestination } from '../__helpers__/destination'
+import { describeItemsForEachPath, mappingFor } from '../__helpers__/runner'
+import { executeBatchExpecting } from '../__helpers__/batch-outcomes'
 
 const objectDeleted = (properties: Record<string, string>) =>
   fixedEvent({ type: 'track', event: 'Object Deleted', userId: 'u-123', properties })

@@ -1,7 +1,7 @@
 import type { JSONObject } from '@segment/actions-core'
-import { fixedEvent, US, newTestDestination } from '../helpers/destination'
-import { describeItemsForEachPath, mappingFor } from '../helpers/runner'
-import { describeRequiredFields, executeBatchExpecting } from '../helpers/batch-outcomes'
+import { fixedEvent, US, newTestDestination } from '../__helpers__/destination'
+import { describeItemsForEachPath, mappingFor } from '../__helpers__/runner'
+import { describeRequiredFields, executeBatchExpecting } from '../__helpers__/batch-outcomes'
 
 const content = (anonymousId: string | null, properties: JSONObject) =>
   fixedEvent({ type: 'track', event: 'Report Content Event', userId: 'u-123', anonymousId, properties })

@@ -1,8 +1,8 @@
 import nock from 'nock'
 import type { JSONObject } from '@segment/actions-core'
-import { fixedEvent, US, newTestDestination, textOf, SITE_ID, API_KEY } from '../helpers/destination'
-import { describeMetricsForEachPath, mappingFor } from '../helpers/runner'
-import { describeRequiredFields } from '../helpers/batch-outcomes'
+import { fixedEvent, US, newTestDestination, textOf, SITE_ID, API_KEY } from '../__helpers__/destination'
+import { describeMetricsForEachPath, mappingFor } from '../__helpers__/runner'
+import { describeRequiredFields } from '../__helpers__/batch-outcomes'
 
 const delivery = (properties: JSONObject, timestamp?: string) =>
   fixedEvent({

@@ -2,8 +2,8 @@
 // server refuses settings that name the other region in the destination's own words.
 import { serve, UsageError } from '../../src/serve/cli'
 import { startSimulator, type Simulator } from '../../src/serve/simulator'
-import { useRunningServer } from '../helpers/running-server'
-import { API_KEY, SITE_ID, callSimulator } from './simulator/simulator-client'
+import { useRunningServer } from './__helpers__/running-server'
+import { API_KEY, SITE_ID, callSimulator } from './__helpers__/simulator-client'
 
 describe('the simulator’s account region', () => {
   let sim: Simulator | undefined

@@ -1,6 +1,6 @@
 // The checks every call passes before its handler, on a running ./bin/run serve: the mapping as the mapping engine
 // reads it, the person to delete, the two shapes of POST /authenticate, and x-sim-fault where it does not apply.
-import { useRunningServer } from '../helpers/running-server'
+import { useRunningServer } from './__helpers__/running-server'
 
 const running = useRunningServer({ resetBeforeEach: true })
 const { post } = running

@@ -1,6 +1,6 @@
 // The local server's history marks each delivered event that Customer.io received outside its 72-hour campaign window;
 // the multistatus of POST /<action> never carries the mark.
-import { useRunningServer } from '../helpers/running-server'
+import { useRunningServer } from './__helpers__/running-server'
 import { MAX_KEPT_VALUE_BYTES } from '../../src/serve/truncated-value'
 
 jest.setTimeout(30_000)

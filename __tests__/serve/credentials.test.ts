@@ -1,7 +1,7 @@
 // The site id, the API key and the Basic auth value built from them appear in no outcome, no log line, no error
 // message and no printed exchange, whatever Customer.io answers.
 import type { FaultSpec } from '../../src/serve/simulator'
-import { useRunningServer } from '../helpers/running-server'
+import { useRunningServer } from './__helpers__/running-server'
 
 const SECRETS = ['sim-site-id', 'sim-api-key', Buffer.from('sim-site-id:sim-api-key').toString('base64')]
 

@@ -5,7 +5,7 @@ import { MAX_PAGE_BYTES } from '../../src/serve/delivery-pages'
 import { MAX_BATCH_EVENTS } from '../../src/serve/guard'
 import { MAX_STATE_PAGE_BYTES } from '../../src/serve/simulator/state-pages'
 import { MAX_KEPT_VALUE_BYTES } from '../../src/serve/truncated-value'
-import { useRunningServer } from '../helpers/running-server'
+import { useRunningServer } from './__helpers__/running-server'
 
 jest.setTimeout(60_000)
 

@@ -2,7 +2,7 @@
 import { demoScenarios } from '../../src/serve/demo'
 import type { StatsSummary } from '../../src/serve/stats-collector'
 import { METRICS } from '../../src/track-api/delivery-stats'
-import { useRunningServer } from '../helpers/running-server'
+import { useRunningServer } from './__helpers__/running-server'
 
 jest.setTimeout(30_000)
 

@@ -4,7 +4,7 @@
 // this machine, nothing reaches the simulator, and a normal batch is still delivered after.
 import path from 'node:path'
 import fc from 'fast-check'
-import { useRunningServer } from '../helpers/running-server'
+import { useRunningServer } from './__helpers__/running-server'
 
 const running = useRunningServer({ resetBeforeEach: true })
 

@@ -1,7 +1,7 @@
 // Which browser the page tests use: a system one when present, else the one @sparticuz/chromium ships (no browser
 // test runs here; this checks the choice, and that the bundled one is unpacked outside the temp folder).
 import path from 'node:path'
-import { chooseBrowser } from '../helpers/browser'
+import { chooseBrowser } from './__helpers__/browser'
 
 const NOT_THERE = path.join(__dirname, 'no-such-browser')
 

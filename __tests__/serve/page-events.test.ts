@@ -1,6 +1,6 @@
 // GET /_events, the deliveries page's live feed, with no browser: one data line of JSON per new delivery.
 import net from 'node:net'
-import { useRunningServer } from '../helpers/running-server'
+import { useRunningServer } from './__helpers__/running-server'
 import { MAX_EVENT_STREAMS, MAX_STREAM_BACKLOG_BYTES } from '../../src/serve/page/event-streams'
 
 const running = useRunningServer({ options: { port: '0' } })

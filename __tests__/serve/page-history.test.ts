@@ -3,8 +3,8 @@
 // on the first screen, shows a failed load as a failure, names the events refused before sending and shows
 // Customer.io's reason for a failed single call. The timings and sizes are printed, never asserted.
 import type { Browser, Page } from 'playwright-core'
-import { useRunningServer } from '../helpers/running-server'
-import { launchBrowser } from '../helpers/browser'
+import { useRunningServer } from './__helpers__/running-server'
+import { launchBrowser } from './__helpers__/browser'
 
 jest.setTimeout(180_000)
 

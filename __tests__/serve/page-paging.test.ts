@@ -2,9 +2,9 @@
 // stream is open (not once the history has arrived), and shows the states, counts and limit the server gives, never
 // its own classification of a status. A failed load says why in one sentence.
 import type { Browser, Page, Route } from 'playwright-core'
-import { useRunningServer } from '../helpers/running-server'
+import { useRunningServer } from './__helpers__/running-server'
 import type { DeliveryRecord } from '../../src/serve/delivery-log'
-import { launchBrowser } from '../helpers/browser'
+import { launchBrowser } from './__helpers__/browser'
 
 jest.setTimeout(60_000)
 

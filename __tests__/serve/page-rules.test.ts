@@ -2,8 +2,8 @@
 // outside the 72-hour campaign window, and in the simulator's panel the account's region, the updates skipped, the
 // duplicates ignored and the events that would not trigger campaigns; the demo's retry scenario says what its retry did.
 import type { Browser, Page } from 'playwright-core'
-import { launchBrowser } from '../helpers/browser'
-import { useRunningServer } from '../helpers/running-server'
+import { launchBrowser } from './__helpers__/browser'
+import { useRunningServer } from './__helpers__/running-server'
 
 jest.setTimeout(120_000)
 

@@ -1,12 +1,12 @@
 // The deliveries page of ./bin/run serve, end to end in a real Chromium (driven by playwright-core, which downloads no
-// browser: see __tests__/helpers/browser.ts): the empty state, a live update, the counts and messages of a partial
+// browser: see __tests__/serve/__helpers__/browser.ts): the empty state, a live update, the counts and messages of a partial
 // failure, the filters, the details and the simulator's state. `npm run screenshot` rewrites
 // docs/deliveries-page.png; otherwise the screenshot is taken in memory only, so a run leaves no file behind.
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Browser, Locator, Page } from 'playwright-core'
-import { useRunningServer } from '../helpers/running-server'
-import { launchBrowser } from '../helpers/browser'
+import { useRunningServer } from './__helpers__/running-server'
+import { launchBrowser } from './__helpers__/browser'
 
 jest.setTimeout(60_000)
 

@@ -5,8 +5,8 @@ import { packagePath } from '../../src/serve/package-root'
 import { serve } from '../../src/serve/cli'
 import { startServer } from '../../src/serve/local-server'
 import { pageAssets } from '../../src/serve/page/page-routes'
-import { sendRaw } from '../helpers/raw-http'
-import { useRunningServer } from '../helpers/running-server'
+import { sendRaw } from './__helpers__/raw-http'
+import { useRunningServer } from './__helpers__/running-server'
 
 const SIM_KEY = 'sim-api-key'
 

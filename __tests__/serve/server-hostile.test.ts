@@ -2,8 +2,8 @@
 // carries neither a stack nor a path of this machine, and still delivers a normal batch afterwards.
 import net from 'node:net'
 import path from 'node:path'
-import { sendRaw, type RawRequest } from '../helpers/raw-http'
-import { useRunningServer } from '../helpers/running-server'
+import { sendRaw, type RawRequest } from './__helpers__/raw-http'
+import { useRunningServer } from './__helpers__/running-server'
 import { MAX_PAGE_BYTES } from '../../src/serve/delivery-pages'
 
 const SETTINGS = { siteId: 'sim-site-id', apiKey: 'sim-api-key' }

@@ -1,5 +1,5 @@
 import { main } from '../../src/serve/cli'
-import { useRunningServer } from '../helpers/running-server'
+import { useRunningServer } from './__helpers__/running-server'
 
 const SIM_KEY = 'sim-api-key'
 const SIM_BASIC = Buffer.from('sim-site-id:sim-api-key').toString('base64')

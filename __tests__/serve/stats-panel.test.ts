@@ -1,8 +1,8 @@
 // The deliveries page's metrics panel in a real browser (a system Chromium, or the one npm ci brings).
 import type { Browser } from 'playwright-core'
-import { useRunningServer } from '../helpers/running-server'
+import { useRunningServer } from './__helpers__/running-server'
 import type { StatsSummary } from '../../src/serve/stats-collector'
-import { launchBrowser } from '../helpers/browser'
+import { launchBrowser } from './__helpers__/browser'
 
 jest.setTimeout(60_000)
 

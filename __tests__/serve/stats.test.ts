@@ -2,7 +2,7 @@
 import { METRICS } from '../../src/track-api/delivery-stats'
 import { main } from '../../src/serve/cli'
 import { createStatsCollector, percentile, type StatsSummary } from '../../src/serve/stats-collector'
-import { useRunningServer } from '../helpers/running-server'
+import { useRunningServer } from './__helpers__/running-server'
 
 jest.setTimeout(60_000)
 

@@ -7,7 +7,7 @@ import {
 } from '@segment/actions-core'
 import type { DeliveryRecord } from '../../src/serve/delivery-log'
 import { classifyThrown, describeThrown, networkFailure } from '../../src/serve/thrown'
-import { useRunningServer } from '../helpers/running-server'
+import { useRunningServer } from './__helpers__/running-server'
 
 /** node-fetch 2's FetchError (what actions-core's fetch throws): its name, its type, the system error's code. */
 function fetchError(message: string, type: string, code?: string): Error {

@@ -1,9 +1,9 @@
 // What each kind of Customer.io answer to a batch request becomes for the batch's events, through actions-core's
 // executeBatch (trackEvent's items carry the batch; any action's would do).
 import nock from 'nock'
-import { US, newTestDestination, textOf, SITE_ID, API_KEY, AUTH_HEADER } from '../helpers/destination'
-import { mappingFor } from '../helpers/runner'
-import { SENT, TRACKED, bodyOf, delivered, sendTracked } from '../helpers/tracked-batch'
+import { US, newTestDestination, textOf, SITE_ID, API_KEY, AUTH_HEADER } from '../__helpers__/destination'
+import { mappingFor } from '../__helpers__/runner'
+import { SENT, TRACKED, bodyOf, delivered, sendTracked } from '../__helpers__/tracked-batch'
 
 describe('the answer to a batch sent as one request', () => {
   it('200 {} delivers every event', async () => {

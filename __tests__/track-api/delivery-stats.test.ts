@@ -9,7 +9,7 @@ import {
   requestMetrics,
   withActionTag
 } from '../../src/track-api/delivery-stats'
-import { recordingPlatform } from '../helpers/stats'
+import { recordingPlatform } from '../__helpers__/stats'
 
 const TAGS = ['workspace:ws-1', 'region:EU']
 

@@ -4,9 +4,9 @@
 // The simulator applying those rules to what the destination sends: __tests__/serve/simulator/destination-ignored.test.ts.
 import nock from 'nock'
 import type { JSONObject, SegmentEvent } from '@segment/actions-core'
-import { executeBatchExpecting } from '../helpers/batch-outcomes'
-import { US, fixedEvent, newTestDestination } from '../helpers/destination'
-import { mappingFor } from '../helpers/runner'
+import { executeBatchExpecting } from '../__helpers__/batch-outcomes'
+import { US, fixedEvent, newTestDestination } from '../__helpers__/destination'
+import { mappingFor } from '../__helpers__/runner'
 import type { BatchItem } from '../../src/track-api/types'
 
 const ORDERS: SegmentEvent[] = [

@@ -1,6 +1,6 @@
-import { HTTPError, type ModifiedResponse } from '@segment/actions-core'
+import { HTTPError, Headers, type ModifiedResponse, type Request } from '@segment/actions-core'
 import { asJsonLike, bodyOf, isHTTPError, retryAfterNote } from '../../src/track-api/request-failures'
-import { answer, named, withFields } from '../helpers/request-errors'
+import { answer, named, withFields } from '../__helpers__/request-errors'
 
 // An HTTPError is recognised by class, and by name and shape when another copy of actions-core threw it: each way in
 // is pinned here, and so is each near-miss that must not be mistaken for it.

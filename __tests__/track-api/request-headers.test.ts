@@ -1,9 +1,9 @@
 // Every Track API request declares its body as JSON, exactly `content-type: application/json`, on each endpoint and
 // path, through actions-core's request client to the wire.
 import nock from 'nock'
-import { US, fixedEvent, newTestDestination } from '../helpers/destination'
-import { mappingFor } from '../helpers/runner'
-import { TRACKED } from '../helpers/tracked-batch'
+import { US, fixedEvent, newTestDestination } from '../__helpers__/destination'
+import { mappingFor } from '../__helpers__/runner'
+import { TRACKED } from '../__helpers__/tracked-batch'
 
 /** One content-type header, whose value is exactly this. */
 const JSON_TYPE = ['application/json']

@@ -1,4 +1,4 @@
-import { HTTPError, type ModifiedResponse } from '@segment/actions-core'
+import { HTTPError, Headers, type ModifiedResponse, type Request } from '@segment/actions-core'
 import {
   aloneTooLarge,
   cancelledOutcome,
@@ -7,7 +7,7 @@ import {
   rethrowsWhole,
   type FailedRequest
 } from '../../src/track-api/request-outcome'
-import { answer, named, withFields } from '../helpers/request-errors'
+import { answer, named, withFields } from '../__helpers__/request-errors'
 
 // One classification of what a failed request threw, and what it means for its events: each way in is pinned here,
 // and so is each near-miss that must not be mistaken for it.

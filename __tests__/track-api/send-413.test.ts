@@ -1,9 +1,9 @@
 // A 413 from Customer.io, with nock: a stand-in whose request limit is lower than the destination's 500,000 bytes, as
 // Customer.io's may be. The destination halves what was refused until each half fits.
 import type { SegmentEvent } from '@segment/actions-core'
-import { OK, acceptedNames, answerBatches, refusal, type PostedBatch } from '../helpers/batch-stand-in'
-import { US, newTestDestination } from '../helpers/destination'
-import { mappingFor } from '../helpers/runner'
+import { OK, acceptedNames, answerBatches, refusal, type PostedBatch } from '../__helpers__/batch-stand-in'
+import { US, newTestDestination } from '../__helpers__/destination'
+import { mappingFor } from '../__helpers__/runner'
 
 /** Room for three of the events below per request, not for one event of 7,000 bytes and more. */
 const LIMIT = 6_000

@@ -3,9 +3,9 @@
 import nock from 'nock'
 import type { SegmentEvent } from '@segment/actions-core'
 import { METRICS } from '../../src/track-api/delivery-stats'
-import { US, fixedEvent, newTestDestination } from '../helpers/destination'
-import { mappingFor, performOne } from '../helpers/runner'
-import { recordingPlatform, throwingPlatform } from '../helpers/stats'
+import { US, fixedEvent, newTestDestination } from '../__helpers__/destination'
+import { mappingFor, performOne } from '../__helpers__/runner'
+import { recordingPlatform, throwingPlatform } from '../__helpers__/stats'
 
 /** The time of sending: 2026-12-03T10:00:00.500Z (whole seconds count: the fraction is dropped). */
 const SENT_AT_MS = Date.UTC(2026, 11, 3, 10, 0, 0, 500)

@@ -3,9 +3,9 @@
 import type { ModifiedResponse, RequestClient, RequestOptions } from '@segment/actions-core'
 import { sendBatch } from '../../src/track-api/send'
 import type { ItemSpec } from '../../src/track-api/build-item'
-import { recordingPlatform } from '../helpers/stats'
+import { recordingPlatform } from '../__helpers__/stats'
 import { METRICS } from '../../src/track-api/delivery-stats'
-import { abortedByPlatform } from '../helpers/aborted'
+import { abortedByPlatform } from '../__helpers__/aborted'
 
 interface Numbered {
   n: number

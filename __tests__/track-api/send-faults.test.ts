@@ -14,11 +14,11 @@ import {
   answerBatches,
   refusal,
   type StandInAnswer
-} from '../helpers/batch-stand-in'
-import { API_KEY, SITE_ID, US, textOf } from '../helpers/destination'
-import { BIG_EVENTS, BIG_NAMES, expectOnlyFailed, namedEvent } from '../helpers/fault-events'
-import { mappingFor } from '../helpers/runner'
-import { SENT, TRACKED } from '../helpers/tracked-batch'
+} from '../__helpers__/batch-stand-in'
+import { API_KEY, SITE_ID, US, textOf } from '../__helpers__/destination'
+import { BIG_EVENTS, BIG_NAMES, expectOnlyFailed, namedEvent } from '../__helpers__/fault-events'
+import { mappingFor } from '../__helpers__/runner'
+import { SENT, TRACKED } from '../__helpers__/tracked-batch'
 
 // Long enough that a loaded machine (a mutation run, say) still sends the request before the client gives up.
 const TIMEOUT_MS = 1000

@@ -2,8 +2,8 @@ import { MultiStatusResponse, type ModifiedResponse, type RequestClient } from '
 import { MAX_CONCURRENT_METRIC_REQUESTS, sendMetricBatch, sendSingleMetric } from '../../src/track-api/send-metrics'
 import type { MetricSpec } from '../../src/track-api/build-metric'
 import { METRICS } from '../../src/track-api/delivery-stats'
-import { recordingPlatform } from '../helpers/stats'
-import { abortedByPlatform } from '../helpers/aborted'
+import { recordingPlatform } from '../__helpers__/stats'
+import { abortedByPlatform } from '../__helpers__/aborted'
 
 const SETTINGS = { accountRegion: 'EU 🇪🇺' }
 

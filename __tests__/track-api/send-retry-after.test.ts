@@ -1,8 +1,8 @@
 // Retry-After on a 429 or 503: what the platform sees when the batch (or the single event) is thrown back whole.
 import nock from 'nock'
 import { HTTPError } from '@segment/actions-core'
-import { US, fixedEvent, newTestDestination } from '../helpers/destination'
-import { mappingFor } from '../helpers/runner'
+import { US, fixedEvent, newTestDestination } from '../__helpers__/destination'
+import { mappingFor } from '../__helpers__/runner'
 
 const events = [fixedEvent({ type: 'track', event: 'One', userId: 'user-1' })]
 const mapping = mappingFor('trackEvent')

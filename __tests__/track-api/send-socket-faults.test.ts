@@ -4,11 +4,11 @@
 import { createTestIntegration, type SegmentEvent } from '@segment/actions-core'
 import { createDestination } from '../../src'
 import type { Settings } from '../../src/generated-types'
-import { US } from '../helpers/destination'
-import { BIG_EVENTS, BIG_NAMES, expectOnlyFailed } from '../helpers/fault-events'
-import { mappingFor } from '../helpers/runner'
-import { startSocketStandIn, type SocketAnswer, type SocketStandIn } from '../helpers/socket-stand-in'
-import { SENT, TRACKED } from '../helpers/tracked-batch'
+import { US } from '../__helpers__/destination'
+import { BIG_EVENTS, BIG_NAMES, expectOnlyFailed } from '../__helpers__/fault-events'
+import { mappingFor } from '../__helpers__/runner'
+import { startSocketStandIn, type SocketAnswer, type SocketStandIn } from '../__helpers__/socket-stand-in'
+import { SENT, TRACKED } from '../__helpers__/tracked-batch'
 
 // Long enough that a loaded machine (a mutation run, say) still reads the request before the client gives up.
 const TIMEOUT_MS = 1000

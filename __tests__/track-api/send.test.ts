@@ -2,12 +2,14 @@ import {
   HTTPError,
   type MultiStatusResponse,
   type ModifiedResponse,
+  type Request,
   type RequestClient,
-  type RequestOptions
+  type RequestOptions,
+  type Response
 } from '@segment/actions-core'
 import { sendBatch, sendSingle } from '../../src/track-api/send'
 import { METRICS } from '../../src/track-api/delivery-stats'
-import { recordingPlatform } from '../helpers/stats'
+import { recordingPlatform } from '../__helpers__/stats'
 import type { ItemSpec } from '../../src/track-api/build-item'
 
 // sendBatch against a stand-in request client, for failures a real socket cannot produce on demand.

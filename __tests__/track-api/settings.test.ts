@@ -2,8 +2,8 @@ import nock from 'nock'
 import { Destination, type JSONObject } from '@segment/actions-core'
 import { createDestination } from '../../src'
 import { checkSettings, hasCredentials, InvalidSettingsError, regionOf } from '../../src/track-api/settings'
-import { API_KEY, SITE_ID, fixedEvent } from '../helpers/destination'
-import { mappingFor } from '../helpers/runner'
+import { API_KEY, SITE_ID, fixedEvent } from '../__helpers__/destination'
+import { mappingFor } from '../__helpers__/runner'
 
 describe('regionOf', () => {
   it.each([

@@ -9,7 +9,7 @@ import {
   toUnixSeconds,
   InvalidTimestampError
 } from '../../src/track-api/timestamps'
-import { TIME_ZONES, evaluateInTimeZone } from '../helpers/time-zone'
+import { TIME_ZONES, evaluateInTimeZone } from '../__helpers__/time-zone'
 
 describe('isoToUnixSeconds', () => {
   const realParse = Date.parse
@@ -120,7 +120,7 @@ describe('readTimestamp: the root and metrics timestamp', () => {
     expect(texts.map((text) => readTimestamp(text))).toEqual(cases.map(([, , seconds]) => seconds))
     const read = evaluateInTimeZone(
       zone,
-      { timestamps: 'src/track-api/timestamps.ts' },
+      { timestamps: require.resolve('../../src/track-api/timestamps') },
       `${JSON.stringify(texts)}.map((text) => timestamps.readTimestamp(text))`
     )
     expect(read).toEqual(cases.map(([, , seconds]) => seconds))
@@ -130,7 +130,7 @@ describe('readTimestamp: the root and metrics timestamp', () => {
     const texts = cases.map(([, text]) => text)
     const read = evaluateInTimeZone(
       'UTC',
-      { dayjs: 'node_modules/dayjs', utc: 'node_modules/dayjs/plugin/utc' },
+      { dayjs: require.resolve('dayjs'), utc: require.resolve('dayjs/plugin/utc') },
       `(dayjs.extend(utc), ${JSON.stringify(texts)}.map((text) => dayjs.utc(text).unix()))`
     )
     expect(read).toEqual(cases.map(([, , seconds]) => seconds))
@@ -279,7 +279,7 @@ describe('the readable range: the unix seconds a date can have', () => {
     for (const zone of TIME_ZONES) {
       const read = evaluateInTimeZone(
         zone,
-        { timestamps: 'src/track-api/timestamps.ts' },
+        { timestamps: require.resolve('../../src/track-api/timestamps') },
         `${JSON.stringify(texts)}.map((text) => String(timestamps.readTimestamp(text)))`
       )
       expect(read).toEqual(expected)

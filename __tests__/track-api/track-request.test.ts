@@ -1,8 +1,15 @@
-import { HTTPError, type ModifiedResponse, type RequestClient, type RequestOptions } from '@segment/actions-core'
+import {
+  HTTPError,
+  Headers,
+  type ModifiedResponse,
+  type Request,
+  type RequestClient,
+  type RequestOptions
+} from '@segment/actions-core'
 import { METRICS, batchMetrics } from '../../src/track-api/delivery-stats'
 import { emit, timedRequest, withRetryAfterInMessage, type RequestContext } from '../../src/track-api/track-request'
-import { answer } from '../helpers/request-errors'
-import { recordingPlatform } from '../helpers/stats'
+import { answer } from '../__helpers__/request-errors'
+import { recordingPlatform } from '../__helpers__/stats'
 
 const TAGS = ['workspace:ws-1', 'region:EU']
 

@@ -1,8 +1,8 @@
 import nock from 'nock'
-import { fixedEvent, US, newTestDestination } from '../helpers/destination'
-import { SENT, TRACKED, bodyOf, delivered } from '../helpers/tracked-batch'
-import { describeItemsForEachPath, mappingFor } from '../helpers/runner'
-import { TIME_ZONES, evaluateInTimeZone } from '../helpers/time-zone'
+import { fixedEvent, US, newTestDestination } from '../__helpers__/destination'
+import { SENT, TRACKED, bodyOf, delivered } from '../__helpers__/tracked-batch'
+import { describeItemsForEachPath, mappingFor } from '../__helpers__/runner'
+import { TIME_ZONES, evaluateInTimeZone } from '../__helpers__/time-zone'
 import { buildBatchItem } from '../../src/track-api/build-item'
 import { toEventItem } from '../../src/trackEvent'
 import type { Payload } from '../../src/trackEvent/generated-types'
@@ -147,7 +147,10 @@ describe('trackEvent under other time zones', () => {
     const here = buildBatchItem(toEventItem(payload as Payload))
     const item = evaluateInTimeZone(
       zone,
-      { build: 'src/track-api/build-item.ts', action: 'src/trackEvent/index.ts' },
+      {
+        build: require.resolve('../../src/track-api/build-item'),
+        action: require.resolve('../../src/trackEvent/index')
+      },
       `build.buildBatchItem(action.toEventItem(${JSON.stringify(payload)}))`
     )
     expect(item).toEqual({

@@ -1,7 +1,7 @@
 import type { JSONObject } from '@segment/actions-core'
-import { fixedEvent } from '../helpers/destination'
-import { describeItemsForEachPath } from '../helpers/runner'
-import { describeRequiredFields, executeBatchExpecting } from '../helpers/batch-outcomes'
+import { fixedEvent } from '../__helpers__/destination'
+import { describeItemsForEachPath } from '../__helpers__/runner'
+import { describeRequiredFields, executeBatchExpecting } from '../__helpers__/batch-outcomes'
 
 const CART = 'https://shop.example.com/cart'
 

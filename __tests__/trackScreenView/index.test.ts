@@ -1,7 +1,7 @@
 import type { JSONObject } from '@segment/actions-core'
-import { fixedEvent } from '../helpers/destination'
-import { describeItemsForEachPath } from '../helpers/runner'
-import { describeRequiredFields, executeBatchExpecting } from '../helpers/batch-outcomes'
+import { fixedEvent } from '../__helpers__/destination'
+import { describeItemsForEachPath } from '../__helpers__/runner'
+import { describeRequiredFields, executeBatchExpecting } from '../__helpers__/batch-outcomes'
 
 const screen = (userId: string | null, name: string | undefined, properties: JSONObject = {}) =>
   fixedEvent({ type: 'screen', name, userId, anonymousId: 'a-9f2', properties })

@@ -1,6 +1,6 @@
-import { fixedEvent } from '../helpers/destination'
-import { describeItemsForEachPath } from '../helpers/runner'
-import { describeRequiredFields, executeBatchExpecting } from '../helpers/batch-outcomes'
+import { fixedEvent } from '../__helpers__/destination'
+import { describeItemsForEachPath } from '../__helpers__/runner'
+import { describeRequiredFields, executeBatchExpecting } from '../__helpers__/batch-outcomes'
 
 const userUnsuppressed = (userId: string | null) =>
   fixedEvent({ type: 'track', event: 'User Unsuppressed', userId, properties: { reason: 'support request' } })

@@ -3,7 +3,7 @@ import { applyItem } from '../../../src/serve/simulator/apply-item'
 import { OUTSIDE_CAMPAIGN_WINDOW, campaignWindowMark } from '../../../src/serve/simulator/campaign-window'
 import { createSimulatorState } from '../../../src/serve/simulator/state'
 import type { BatchItem } from '../../../src/track-api/types'
-import { API_KEY, SITE_ID, callSimulator, postBatch } from './simulator-client'
+import { API_KEY, SITE_ID, callSimulator, postBatch } from '../__helpers__/simulator-client'
 
 /** The simulator's clock in these tests: it receives every item at 2026-12-03T10:00:00.900Z. */
 const RECEIVED_AT_MS = Date.UTC(2026, 11, 3, 10, 0, 0, 900)

@@ -4,7 +4,7 @@
 import { createTestIntegration, type SegmentEvent } from '@segment/actions-core'
 import { createDestination } from '../../../src'
 import { startSimulator, type Simulator } from '../../../src/serve/simulator'
-import { mappingFor } from '../../helpers/runner'
+import { mappingFor } from '../../__helpers__/runner'
 import type { Settings } from '../../../src/generated-types'
 
 const SETTINGS = { siteId: 'limit-site', apiKey: 'limit-key-0413', accountRegion: 'US 🇺🇸' }

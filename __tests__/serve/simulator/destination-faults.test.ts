@@ -5,8 +5,8 @@ import { HTTPError, createTestIntegration, type SegmentEvent } from '@segment/ac
 import { createDestination } from '../../../src'
 import { startSimulator, type FaultSpec, type Simulator } from '../../../src/serve/simulator'
 import { MAX_REQUEST_BYTES } from '../../../src/track-api/limits'
-import { BIG_EVENTS, namedEvent as event } from '../../helpers/fault-events'
-import { mappingFor } from '../../helpers/runner'
+import { BIG_EVENTS, namedEvent as event } from '../../__helpers__/fault-events'
+import { mappingFor } from '../../__helpers__/runner'
 import type { Settings } from '../../../src/generated-types'
 
 const SETTINGS = { siteId: 'fault-site', apiKey: 'fault-key-0042', accountRegion: 'US 🇺🇸' }

@@ -5,8 +5,8 @@ import { createTestIntegration, type SegmentEvent } from '@segment/actions-core'
 import { createDestination } from '../../../src'
 import { startSimulator, type Simulator } from '../../../src/serve/simulator'
 import type { Settings } from '../../../src/generated-types'
-import { fixedEvent } from '../../helpers/destination'
-import { mappingFor } from '../../helpers/runner'
+import { fixedEvent } from '../../__helpers__/destination'
+import { mappingFor } from '../../__helpers__/runner'
 
 const SETTINGS = { siteId: 'rules-site', apiKey: 'rules-key-21', accountRegion: 'US 🇺🇸' }
 

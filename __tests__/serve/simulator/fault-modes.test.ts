@@ -1,6 +1,6 @@
 import { startSimulator, type Simulator } from '../../../src/serve/simulator'
-import { API_KEY, callSimulator, postBatch, sendRequest, SITE_ID } from './simulator-client'
-import { sendRaw } from '../../helpers/raw-http'
+import { API_KEY, callSimulator, postBatch, sendRequest, SITE_ID } from '../__helpers__/simulator-client'
+import { sendRaw } from '../__helpers__/raw-http'
 
 const valid = { type: 'person', action: 'identify', identifiers: { id: 'u-1' } }
 const invalid = { type: 'person', action: 'event', identifiers: { id: 'u-2' } }

@@ -1,7 +1,7 @@
 // The simulator's two rules that accept an operation and change nothing, over real sockets, on both paths: an
 // identify with `_update: true` for nobody it knows, and an event whose ULID it has already stored.
 import { startSimulator, type Simulator } from '../../../src/serve/simulator'
-import { API_KEY, SITE_ID, callSimulator, postBatch } from './simulator-client'
+import { API_KEY, SITE_ID, callSimulator, postBatch } from '../__helpers__/simulator-client'
 import { OUTSIDE_CAMPAIGN_WINDOW } from '../../../src/serve/simulator/campaign-window'
 
 const ULID = '01J599PZR039MZHJXZSZP67HD2'

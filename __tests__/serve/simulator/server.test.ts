@@ -2,10 +2,10 @@ import { MAX_REQUEST_BYTES } from '../../../src/track-api/limits'
 import { startSimulator, type Simulator } from '../../../src/serve/simulator'
 import { BODY_TIMEOUT_MS } from '../../../src/serve/guard'
 import { createRuntime } from '../../../src/serve/simulator/runtime'
-import { sendRaw } from '../../helpers/raw-http'
+import { sendRaw } from '../__helpers__/raw-http'
 import type { SimulatorState } from '../../../src/serve/simulator/state'
 import { OUTSIDE_CAMPAIGN_WINDOW } from '../../../src/serve/simulator/campaign-window'
-import { API_KEY, basicAuth, callSimulator, postBatch, SITE_ID } from './simulator-client'
+import { API_KEY, basicAuth, callSimulator, postBatch, SITE_ID } from '../__helpers__/simulator-client'
 
 const identifyU1 = { type: 'person', action: 'identify', identifiers: { id: 'u-1' }, attributes: { plan: 'pro' } }
 const paidEvent = { type: 'person', action: 'event', identifiers: { id: 'u-1' }, name: 'Paid', timestamp: 1767225600 }

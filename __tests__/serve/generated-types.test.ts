@@ -4,7 +4,7 @@ import { join } from 'node:path'
 // json-schema-to-typescript formats with Prettier 3, which needs ES modules: run the generator as Node runs it.
 describe('generated-types.ts files', () => {
   it('are in step with the fields of the destination and of every action', () => {
-    const root = join(__dirname, '..')
+    const root = join(__dirname, '..', '..')
     const output = execFileSync(
       process.execPath,
       ['-r', 'ts-node/register/transpile-only', join(root, 'scripts', 'generate-types.ts'), '--check'],

@@ -3,9 +3,8 @@ import { defaultValues } from '@segment/actions-core'
 import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import destination from '../../src'
 import type { BatchItem, MetricsRequestBody } from '../../src/track-api/types'
-import type { SpecEndpoint } from '../../src/serve/simulator/validate-spec'
 import { REGIONS, US, newTestDestination } from './destination'
-import { expectValidUnderSpec } from './spec-check'
+import { expectValidUnderSpec, type SpecEndpoint } from './spec-check'
 
 export interface BodyCase<Body> {
   name: string

@@ -1,7 +1,7 @@
 // Properties of the batch response parser, shared by the test run (a few thousand cases) and `npm run fuzz`
 // (100,000 and more). Answers are generated from a description, so what each item must get is known by construction.
 import fc from 'fast-check'
-import { parseBatchResponse, type ItemOutcome } from '../../src/track-api/parse-response'
+import { parseBatchResponse, type ItemOutcome } from '../../../src/track-api/parse-response'
 
 /** What an answer says about each index, before it is rendered as a body. */
 interface AnswerModel {

@@ -1,6 +1,6 @@
 // A running ./bin/run serve (the local server and its simulator on free ports of 127.0.0.1) for a test file: started
 // before its tests, closed after them, with post() and get() over raw HTTP/1.1 (any header, as a client sends it).
-import { serve, type ServeTuning, type Serving } from '../../src/serve/cli'
+import { serve, type ServeTuning, type Serving } from '../../../src/serve/cli'
 import { sendRaw, type RawAnswer } from './raw-http'
 
 export interface Answer extends RawAnswer {

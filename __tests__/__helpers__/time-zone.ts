@@ -12,12 +12,12 @@ export const JANUARY_OFFSETS: Record<TimeZone, number> = { UTC: 0, 'America/Los_
 const ROOT = join(__dirname, '..', '..')
 
 /**
- * The JSON value of `expression` evaluated under TZ=zone, with `modules` (name → path from the package root)
+ * The JSON value of `expression` evaluated under TZ=zone, with `modules` (name → a file that `require.resolve` gave)
  * required first. Throws when the zone did not take effect.
  */
 export function evaluateInTimeZone(zone: TimeZone, modules: Record<string, string>, expression: string): unknown {
   const requires = Object.entries(modules)
-    .map(([name, path]) => `const ${name} = require(${JSON.stringify(join(ROOT, path))});`)
+    .map(([name, file]) => `const ${name} = require(${JSON.stringify(file)});`)
     .join('\n')
   const script = `${requires}\nconsole.log(JSON.stringify({ offset: new Date(2019, 0, 1).getTimezoneOffset(), value: (${expression}) }))`
   const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], {

@@ -17,7 +17,7 @@ const SYSTEM_BROWSERS = [
   '/Applications/Chromium.app/Contents/MacOS/Chromium'
 ]
 
-const PACKAGE_ROOT = path.resolve(__dirname, '..', '..')
+const PACKAGE_ROOT = path.resolve(__dirname, '..', '..', '..')
 const CACHE = path.join(PACKAGE_ROOT, 'node_modules', '.cache', 'customerio-actions-chromium')
 
 export interface BrowserChoice {
