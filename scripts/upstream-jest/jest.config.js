@@ -24,8 +24,10 @@ const nodeEnvironment = require.resolve('jest-environment-node', { paths: [insta
 /** @type {import('@jest/types').Config.InitialOptions} */
 module.exports = {
   rootDir: path.join(PACKAGE_ROOT, '.upstream-drop'),
-  // "preset": "ts-jest", resolved as above.
+  // "preset": "ts-jest", resolved as above; its transform names ts-jest, which jest would resolve from the package's
+  // node_modules (ts-jest 29), so the transform is given by path too.
   preset: tsJest,
+  transform: { '^.+\\.tsx?$': tsJest },
   globals: { 'ts-jest': { isolatedModules: true } },
   testEnvironment: nodeEnvironment,
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
