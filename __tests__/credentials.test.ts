@@ -2,7 +2,8 @@
 // and no metric of the destination, whatever Customer.io answers, on the batch and single paths (Customer.io played by
 // nock). The local server's version (its answers, deliveries and printed exchanges): __tests__/serve/credentials.test.ts.
 import nock from 'nock'
-import { createTestIntegration, type Logger, type SegmentEvent, type StatsContext } from '@segment/actions-core'
+import { createTestIntegration } from '@segment/actions-core'
+import type { Logger, SegmentEvent, StatsContext } from '@segment/actions-core'
 import { createDestination } from '../src'
 import type { Settings } from '../src/generated-types'
 import { AUTH_HEADER, API_KEY, SITE_ID, US, textOf } from './__helpers__/destination'

@@ -2,7 +2,8 @@ import nock from 'nock'
 import destination, { createDestination } from '../src'
 import { AUTH_HEADER, REGIONS, US, fixedEvent, newTestDestination, textOf } from './__helpers__/destination'
 import { mappingFor } from './__helpers__/runner'
-import { PayloadValidationError, createTestIntegration, type SegmentEvent } from '@segment/actions-core'
+import { PayloadValidationError, createTestIntegration } from '@segment/actions-core'
+import type { SegmentEvent } from '@segment/actions-core'
 
 describe('Actions Customerio', () => {
   it('is the cloud destination the catalog knows', () => {

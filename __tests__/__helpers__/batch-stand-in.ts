@@ -5,8 +5,13 @@ import { US } from './destination'
 // with an answer, a connection reset, or no answer at all (the client's timeout ends the wait).
 
 /** What the stand-in does with one request. */
-export type StandInAnswer =
-  { status: number; body: object; headers?: Record<string, string> } | { reset: true } | { noAnswer: true }
+export type StandInAnswer = Answered | { reset: true } | { noAnswer: true }
+
+interface Answered {
+  status: number
+  body: object
+  headers?: Record<string, string>
+}
 
 /** One POST /api/v2/batch as the stand-in received it. */
 export interface PostedBatch {

@@ -4,8 +4,10 @@ import type { ModifiedResponse } from '@segment/actions-core'
 // delivery core's reading and classification of them.
 
 /** A response as actions-core hands it over: the parsed body in `data`, the raw text in `content`. */
-export const answer = (status: number, data: unknown, statusText = '') =>
-  ({ status, statusText, data, content: typeof data === 'string' ? data : JSON.stringify(data) }) as ModifiedResponse
+export function answer(status: number, data: unknown, statusText = ''): ModifiedResponse {
+  const content = typeof data === 'string' ? data : JSON.stringify(data)
+  return { status, statusText, data, content } as ModifiedResponse
+}
 
 export const withFields = (error: Error, fields: Record<string, unknown>) => Object.assign(error, fields)
 

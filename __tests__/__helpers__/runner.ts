@@ -4,7 +4,8 @@ import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import destination from '../../src'
 import type { BatchItem, MetricsRequestBody } from '../../src/track-api/types'
 import { REGIONS, US, newTestDestination } from './destination'
-import { expectValidUnderSpec, type SpecEndpoint } from './spec-check'
+import { expectValidUnderSpec } from './spec-check'
+import type { SpecEndpoint } from './spec-check'
 
 export interface BodyCase<Body> {
   name: string

@@ -54,5 +54,6 @@ export async function startSocketStandIn(answer: (names: string[], index: number
       for (const socket of sockets) socket.destroy()
       server.close(() => resolve())
     })
-  return { url: `http://127.0.0.1:${port}`, posted, close } satisfies SocketStandIn
+  const standIn: SocketStandIn = { url: `http://127.0.0.1:${port}`, posted, close }
+  return standIn
 }

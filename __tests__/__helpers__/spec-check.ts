@@ -18,8 +18,8 @@ const VALIDATOR_MODULE = '../../src/serve/simulator/validate-spec'
 /** The simulator's validator, or undefined when that exact module is not there; any other failure to load throws. */
 function loadValidator(): SpecValidator | undefined {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a module that may be absent, loaded once
-    return require(VALIDATOR_MODULE) as SpecValidator
+    // jest's own loader, relative to this file: a module that may be absent, loaded once.
+    return jest.requireActual<SpecValidator>(VALIDATOR_MODULE)
   } catch (error) {
     if (isMissingModule(error, VALIDATOR_MODULE)) return undefined
     throw error

@@ -5,7 +5,8 @@ import { join } from 'node:path'
 
 /** Zones far from UTC on both sides, one of them with a half-hour offset. */
 export const TIME_ZONES = ['America/Los_Angeles', 'Asia/Kolkata'] as const
-export type TimeZone = (typeof TIME_ZONES)[number] | 'UTC'
+type TimeZones = typeof TIME_ZONES
+export type TimeZone = TimeZones[number] | 'UTC'
 
 export const JANUARY_OFFSETS: Record<TimeZone, number> = { UTC: 0, 'America/Los_Angeles': 480, 'Asia/Kolkata': -330 }
 

@@ -1,5 +1,6 @@
 import { fixedEvent } from '../__helpers__/destination'
-import { type ItemCase, describeItemsForEachPath } from '../__helpers__/runner'
+import { describeItemsForEachPath } from '../__helpers__/runner'
+import type { ItemCase } from '../__helpers__/runner'
 import { describeRequiredFields, executeBatchExpecting } from '../__helpers__/batch-outcomes'
 
 const device = (token?: string, type?: string) => ({ device: { token, type, model: 'iPhone15,2' } })

@@ -1,7 +1,8 @@
 import nock from 'nock'
 import type { JSONObject } from '@segment/actions-core'
 import { fixedEvent, US, newTestDestination } from '../__helpers__/destination'
-import { type ItemCase, describeItemsForEachPath, mappingFor } from '../__helpers__/runner'
+import { describeItemsForEachPath, mappingFor } from '../__helpers__/runner'
+import type { ItemCase } from '../__helpers__/runner'
 
 describeItemsForEachPath('createUpdatePerson', [
   {

@@ -1,10 +1,5 @@
-import {
-  refusedOutcome,
-  sentOutcome,
-  thrownMessage,
-  toMultiStatus,
-  type EventOutcome
-} from '../../src/track-api/event-outcomes'
+import { refusedOutcome, sentOutcome, thrownMessage, toMultiStatus } from '../../src/track-api/event-outcomes'
+import type { EventOutcome } from '../../src/track-api/event-outcomes'
 import { cancelledOutcome } from '../../src/track-api/request-outcome'
 
 const SENT = { type: 'person', action: 'event', identifiers: { id: 'u-1' }, name: 'Paid' }

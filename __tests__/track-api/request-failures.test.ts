@@ -1,4 +1,5 @@
-import { HTTPError, Headers, type ModifiedResponse, type Request } from '@segment/actions-core'
+import { HTTPError, Headers } from '@segment/actions-core'
+import type { ModifiedResponse, Request } from '@segment/actions-core'
 import { asJsonLike, bodyOf, isHTTPError, retryAfterNote } from '../../src/track-api/request-failures'
 import { answer, named, withFields } from '../__helpers__/request-errors'
 

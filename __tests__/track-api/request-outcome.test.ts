@@ -1,12 +1,13 @@
-import { HTTPError, Headers, type ModifiedResponse, type Request } from '@segment/actions-core'
+import { HTTPError, Headers } from '@segment/actions-core'
+import type { ModifiedResponse, Request } from '@segment/actions-core'
 import {
   aloneTooLarge,
   cancelledOutcome,
   classifyFailedRequest,
   outcomeInBatch,
-  rethrowsWhole,
-  type FailedRequest
+  rethrowsWhole
 } from '../../src/track-api/request-outcome'
+import type { FailedRequest } from '../../src/track-api/request-outcome'
 import { answer, named, withFields } from '../__helpers__/request-errors'
 
 // One classification of what a failed request threw, and what it means for its events: each way in is pinned here,

@@ -1,7 +1,8 @@
 // A 413 from Customer.io, with nock: a stand-in whose request limit is lower than the destination's 500,000 bytes, as
 // Customer.io's may be. The destination halves what was refused until each half fits.
 import type { SegmentEvent } from '@segment/actions-core'
-import { OK, acceptedNames, answerBatches, refusal, type PostedBatch } from '../__helpers__/batch-stand-in'
+import { OK, acceptedNames, answerBatches, refusal } from '../__helpers__/batch-stand-in'
+import type { PostedBatch } from '../__helpers__/batch-stand-in'
 import { US, newTestDestination } from '../__helpers__/destination'
 import { mappingFor } from '../__helpers__/runner'
 

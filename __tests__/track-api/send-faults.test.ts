@@ -1,20 +1,14 @@
 // Customer.io's failures through actions-core's executeBatch, with nock: the answers the platform must retry (429, 500,
 // 503, a connection reset, no answer before the timeout) for a batch sent as one request and for one part of a split
 // batch, and the size limits. What only a real socket does is in send-socket-faults.test.ts.
-import { HTTPError, createTestIntegration, type SegmentEvent } from '@segment/actions-core'
+import { HTTPError, createTestIntegration } from '@segment/actions-core'
+import type { SegmentEvent } from '@segment/actions-core'
 import nock from 'nock'
 import { createDestination } from '../../src'
 import { MAX_REQUEST_BYTES } from '../../src/track-api/limits'
 import type { Settings } from '../../src/generated-types'
-import {
-  NO_ANSWER,
-  OK,
-  RESET,
-  acceptedNames,
-  answerBatches,
-  refusal,
-  type StandInAnswer
-} from '../__helpers__/batch-stand-in'
+import { NO_ANSWER, OK, RESET, acceptedNames, answerBatches, refusal } from '../__helpers__/batch-stand-in'
+import type { StandInAnswer } from '../__helpers__/batch-stand-in'
 import { API_KEY, SITE_ID, US, textOf } from '../__helpers__/destination'
 import { BIG_EVENTS, BIG_NAMES, expectOnlyFailed, namedEvent } from '../__helpers__/fault-events'
 import { mappingFor } from '../__helpers__/runner'
@@ -126,7 +120,9 @@ describe('a batch over 500,000 bytes', () => {
       expectOnlyFailed(result, failed, {
         status,
         errortype,
-        errormessage: `Part ${failedPart + 1} of 3 of a split batch failed (${reason}); only its events will be retried.`
+        errormessage: `Part ${
+          failedPart + 1
+        } of 3 of a split batch failed (${reason}); only its events will be retried.`
       })
       // What Customer.io accepted is exactly what was reported delivered: none of it gets a retryable status.
       const delivered = BIG_NAMES.filter((_name, index) => result[index].status === 200)

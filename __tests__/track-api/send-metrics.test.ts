@@ -1,4 +1,5 @@
-import { MultiStatusResponse, type ModifiedResponse, type RequestClient } from '@segment/actions-core'
+import { MultiStatusResponse } from '@segment/actions-core'
+import type { ModifiedResponse, RequestClient } from '@segment/actions-core'
 import { MAX_CONCURRENT_METRIC_REQUESTS, sendMetricBatch, sendSingleMetric } from '../../src/track-api/send-metrics'
 import type { MetricSpec } from '../../src/track-api/build-metric'
 import { METRICS } from '../../src/track-api/delivery-stats'

@@ -1,13 +1,15 @@
 // What only a real socket does to a request, on 127.0.0.1: a connection destroyed before the answer, an answer whose
 // body stops short of its content-length (node-fetch then waits for the rest until the body's timeout), and the
 // platform's AbortSignal fired while a request is in flight. The answers themselves are in send-faults.test.ts.
-import { createTestIntegration, type SegmentEvent } from '@segment/actions-core'
+import { createTestIntegration } from '@segment/actions-core'
+import type { Destination, SegmentEvent } from '@segment/actions-core'
 import { createDestination } from '../../src'
 import type { Settings } from '../../src/generated-types'
 import { US } from '../__helpers__/destination'
 import { BIG_EVENTS, BIG_NAMES, expectOnlyFailed } from '../__helpers__/fault-events'
 import { mappingFor } from '../__helpers__/runner'
-import { startSocketStandIn, type SocketAnswer, type SocketStandIn } from '../__helpers__/socket-stand-in'
+import { startSocketStandIn } from '../__helpers__/socket-stand-in'
+import type { SocketAnswer, SocketStandIn } from '../__helpers__/socket-stand-in'
 import { SENT, TRACKED } from '../__helpers__/tracked-batch'
 
 // Long enough that a loaded machine (a mutation run, say) still reads the request before the client gives up.
@@ -30,11 +32,7 @@ async function destinationWith(fault: SocketAnswer, index: number) {
   return { destination, posted: started.posted }
 }
 
-function run(
-  destination: ReturnType<typeof createTestIntegration<Settings>>,
-  events: SegmentEvent[],
-  signal?: AbortSignal
-) {
+function run(destination: Destination<Settings>, events: SegmentEvent[], signal?: AbortSignal) {
   return destination.executeBatch('trackEvent', {
     events,
     settings: US.settings,

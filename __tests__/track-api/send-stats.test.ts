@@ -4,7 +4,8 @@ import type { JSONObject, SegmentEvent } from '@segment/actions-core'
 import { METRICS } from '../../src/track-api/delivery-stats'
 import { REGIONS, US, fixedEvent, newTestDestination, textOf, API_KEY, SITE_ID } from '../__helpers__/destination'
 import { mappingFor, performOne } from '../__helpers__/runner'
-import { recordingPlatform, throwingPlatform, type StatsCall } from '../__helpers__/stats'
+import { recordingPlatform, throwingPlatform } from '../__helpers__/stats'
+import type { StatsCall } from '../__helpers__/stats'
 
 /** Every Date.now() call advances 7 ms, so each answer time is exactly 7. */
 const TICK_MS = 7

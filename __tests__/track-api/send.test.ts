@@ -1,11 +1,11 @@
-import {
-  HTTPError,
-  type MultiStatusResponse,
-  type ModifiedResponse,
-  type Request,
-  type RequestClient,
-  type RequestOptions,
-  type Response
+import { HTTPError } from '@segment/actions-core'
+import type {
+  MultiStatusResponse,
+  ModifiedResponse,
+  Request,
+  RequestClient,
+  RequestOptions,
+  Response
 } from '@segment/actions-core'
 import { sendBatch, sendSingle } from '../../src/track-api/send'
 import { METRICS } from '../../src/track-api/delivery-stats'

@@ -1,5 +1,6 @@
 import nock from 'nock'
-import { Destination, type JSONObject } from '@segment/actions-core'
+import { Destination } from '@segment/actions-core'
+import type { JSONObject } from '@segment/actions-core'
 import { createDestination } from '../../src'
 import { checkSettings, hasCredentials, InvalidSettingsError, regionOf } from '../../src/track-api/settings'
 import { API_KEY, SITE_ID, fixedEvent } from '../__helpers__/destination'

@@ -1,13 +1,8 @@
-import {
-  HTTPError,
-  Headers,
-  type ModifiedResponse,
-  type Request,
-  type RequestClient,
-  type RequestOptions
-} from '@segment/actions-core'
+import { HTTPError, Headers } from '@segment/actions-core'
+import type { ModifiedResponse, Request, RequestClient, RequestOptions } from '@segment/actions-core'
 import { METRICS, batchMetrics } from '../../src/track-api/delivery-stats'
-import { emit, timedRequest, withRetryAfterInMessage, type RequestContext } from '../../src/track-api/track-request'
+import { emit, timedRequest, withRetryAfterInMessage } from '../../src/track-api/track-request'
+import type { RequestContext } from '../../src/track-api/track-request'
 import { answer } from '../__helpers__/request-errors'
 import { recordingPlatform } from '../__helpers__/stats'
 
