@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs Segment's action-destinations checks on this destination, in a repository prepared by
-# /work/shared/tools/prepare-monorepo.sh (or any checkout of segmentio/action-destinations where `yarn install` and the
-# build of core, actions-shared, ajv-human-errors and destination-subscriptions have run, with an env.sh beside it).
+# Runs Segment's action-destinations checks on this destination, in a repository prepared by the project's
+# tools/prepare-monorepo.sh (in ../shared/ beside the checkout), or in any checkout of segmentio/action-destinations
+# where `yarn install` and the build of core, actions-shared, ajv-human-errors and destination-subscriptions have run,
+# with an env.sh beside it.
 #
 # usage: scripts/monorepo-check.sh <prepared-dir> [--own-tests] [--segment-tests]
 #   <prepared-dir>   holds ad/ (the checkout) and env.sh (PATH with Node 22 and yarn 1)
