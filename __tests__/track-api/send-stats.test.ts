@@ -153,6 +153,28 @@ describe('metrics of a batch, through executeBatch', () => {
     ])
   })
 
+  it('a 413 recovery that halves the first half again counts every halving', async () => {
+    // Customer.io refuses any request that carries "A", and anything of four items.
+    const bytes = answerBatches(US.host, (names) =>
+      names.includes('A') || names.length === 4 ? [413, { errors: [{ message: 'Request too large' }] }] : [200, {}]
+    )
+    const platform = recordingPlatform()
+    const result = await run([track('A'), track('B'), track('C'), track('D')], platform)
+    expect(result.map((node) => node.status)).toEqual([413, 200, 200, 200])
+    expect(bytes).toHaveLength(5)
+    expect(platform.calls).toEqual([
+      ...requestCalls(413, bytes[0]),
+      ...requestCalls(413, bytes[1]),
+      ...requestCalls(413, bytes[2]),
+      ...requestCalls(200, bytes[3]),
+      ...requestCalls(200, bytes[4]),
+      counter(METRICS.delivered, 3),
+      counter(METRICS.rejected, 1, ['error_type:PAYLOAD_TOO_LARGE']),
+      batchRequests(5),
+      counter(METRICS.halved, 2)
+    ])
+  })
+
   it('an answer it cannot trust: its events retried with 502, and a warning quoting the answer', async () => {
     const bytes = answerBatches(US.host, () => [207, { errors: [{ reason: 'internal', message: 'lost track' }] }])
     const platform = recordingPlatform()
