@@ -1,10 +1,14 @@
 // Pure: whether the answer of GET /api/v1/accounts/region agrees with the accountRegion setting.
+import { parseJson } from './parse-response'
 import { AccountRegion } from './settings'
 import type { Region } from './types'
 
 /** The region an answer of /api/v1/accounts/region names (`us` or `eu`, in any case); undefined when it names none. */
 export function answeredRegion(answer: unknown): Region | undefined {
-  if (typeof answer === 'string') return answeredRegion(parseJson(answer))
+  if (typeof answer === 'string') {
+    const parsed = parseJson(answer)
+    return parsed.ok ? answeredRegion(parsed.value) : undefined
+  }
   if (typeof answer !== 'object' || answer === null) return undefined
   const region = (answer as { region?: unknown }).region
   if (typeof region !== 'string') return undefined
@@ -24,12 +28,4 @@ export function regionMismatchMessage(answer: unknown, configured: Region): stri
     `The Customer.io account is in the ${account} region, but the accountRegion setting is ${configured}: ` +
     `choose "${AccountRegion[account]}".`
   )
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text)
-  } catch {
-    return undefined
-  }
 }

@@ -172,7 +172,8 @@ export function messageFromErrorBody(body: unknown): string | undefined {
   return nonEmptyString(value.message) ?? nonEmptyString(value.error)
 }
 
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+/** The value of a JSON text, or `ok: false` when it is not JSON. */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   try {
     return { ok: true, value: JSON.parse(text) }
   } catch {

@@ -19,9 +19,14 @@ export function isUlid(text: string): boolean {
   return ULID_PATTERN.test(text)
 }
 
+/** Whether a ULID can hold a time: whole milliseconds from 0 to MAX_ULID_TIME_MS. */
+export function fitsUlid(timeMs: number): boolean {
+  return Number.isInteger(timeMs) && timeMs >= 0 && timeMs <= MAX_ULID_TIME_MS
+}
+
 /** The ULID of a time (integer milliseconds, 0 to MAX_ULID_TIME_MS) and 10 bytes, in upper case. */
 export function encodeUlid(timeMs: number, bytes: Uint8Array): string {
-  if (!Number.isInteger(timeMs) || timeMs < 0 || timeMs > MAX_ULID_TIME_MS) {
+  if (!fitsUlid(timeMs)) {
     throw new RangeError(`A ULID's time is whole milliseconds from 0 to ${MAX_ULID_TIME_MS}, not ${timeMs}.`)
   }
   if (bytes.length !== RANDOM_BYTES) throw new RangeError(`A ULID's second part is ${RANDOM_BYTES} bytes.`)
@@ -64,7 +69,7 @@ export function ulidEventId(eventId: string | undefined, timestamp: string | num
   if (eventId === undefined || eventId === '' || isUlid(eventId)) return eventId
   const seconds = timestamp === undefined ? undefined : readTimestamp(timestamp)
   const timeMs = seconds === undefined ? 0 : seconds * 1000
-  return deriveUlid(eventId, timeMs >= 0 && timeMs <= MAX_ULID_TIME_MS ? timeMs : 0)
+  return deriveUlid(eventId, fitsUlid(timeMs) ? timeMs : 0)
 }
 
 /** The mapped fields of an event that say which `id` it is sent with. */
