@@ -97,9 +97,7 @@ function buildItemAttributes(spec: ItemSpec, identifiers: Identifiers | undefine
     else if (hasText(spec.person?.anonymous_id)) anonymousId = spec.person.anonymous_id
   }
   // One small record of every value set over the attributes; definedAttributes skips the undefined ones.
-  const overrides: Attributes = Object.assign({}, attributeOverrides)
-  if (createdAtValue !== undefined) overrides.created_at = createdAtValue
-  if (anonymousId !== undefined) overrides.anonymous_id = anonymousId
+  const overrides: Attributes = { ...attributeOverrides, created_at: createdAtValue, anonymous_id: anonymousId }
   return buildAttributes(spec.attributes, convert, overrides, omit)
 }
 
@@ -122,7 +120,6 @@ function buildAttributes(
   overrides?: Attributes,
   omit?: readonly string[]
 ): Attributes | undefined {
-  if (!attributes && !overrides) return undefined
   return definedAttributes(attributes ?? {}, convert, overrides, omit)
 }
 
