@@ -131,49 +131,32 @@ describe('metrics of a batch, through executeBatch', () => {
     ])
   })
 
-  it('a 413 recovery: the halves’ requests, the halvings, and the one item refused alone', async () => {
-    // Customer.io refuses any request that carries "D", and anything of four items.
-    const bytes = answerBatches(US.host, (names) =>
-      names.includes('D') || names.length === 4 ? [413, { errors: [{ message: 'Request too large' }] }] : [200, {}]
-    )
-    const platform = recordingPlatform()
-    const result = await run([track('A'), track('B'), track('C'), track('D')], platform)
-    expect(result.map((node) => node.status)).toEqual([200, 200, 200, 413])
-    expect(bytes).toHaveLength(5)
-    expect(platform.calls).toEqual([
-      ...requestCalls(413, bytes[0]),
-      ...requestCalls(200, bytes[1]),
-      ...requestCalls(413, bytes[2]),
-      ...requestCalls(200, bytes[3]),
-      ...requestCalls(413, bytes[4]),
-      counter(METRICS.delivered, 3),
-      counter(METRICS.rejected, 1, ['error_type:PAYLOAD_TOO_LARGE']),
-      batchRequests(5),
-      counter(METRICS.halved, 2)
-    ])
-  })
-
-  it('a 413 recovery that halves the first half again counts every halving', async () => {
-    // Customer.io refuses any request that carries "A", and anything of four items.
-    const bytes = answerBatches(US.host, (names) =>
-      names.includes('A') || names.length === 4 ? [413, { errors: [{ message: 'Request too large' }] }] : [200, {}]
-    )
-    const platform = recordingPlatform()
-    const result = await run([track('A'), track('B'), track('C'), track('D')], platform)
-    expect(result.map((node) => node.status)).toEqual([413, 200, 200, 200])
-    expect(bytes).toHaveLength(5)
-    expect(platform.calls).toEqual([
-      ...requestCalls(413, bytes[0]),
-      ...requestCalls(413, bytes[1]),
-      ...requestCalls(413, bytes[2]),
-      ...requestCalls(200, bytes[3]),
-      ...requestCalls(200, bytes[4]),
-      counter(METRICS.delivered, 3),
-      counter(METRICS.rejected, 1, ['error_type:PAYLOAD_TOO_LARGE']),
-      batchRequests(5),
-      counter(METRICS.halved, 2)
-    ])
-  })
+  // Customer.io refuses any request that carries the named item, and anything of four items. Either way two
+  // halvings: ABCD, then the half with the item, then the item alone; the order of the answers follows the halves.
+  it.each([
+    ['the second half is halved again', 'D', [200, 200, 200, 413], [413, 200, 413, 200, 413]],
+    ['the first half is halved again', 'A', [413, 200, 200, 200], [413, 413, 413, 200, 200]]
+  ])(
+    'a 413 recovery (%s): the halves’ requests, every halving, and the one item refused alone',
+    async (_case, refusedName, statuses, answers) => {
+      const bytes = answerBatches(US.host, (names) =>
+        names.includes(refusedName) || names.length === 4
+          ? [413, { errors: [{ message: 'Request too large' }] }]
+          : [200, {}]
+      )
+      const platform = recordingPlatform()
+      const result = await run([track('A'), track('B'), track('C'), track('D')], platform)
+      expect(result.map((node) => node.status)).toEqual(statuses)
+      expect(bytes).toHaveLength(5)
+      expect(platform.calls).toEqual([
+        ...answers.flatMap((status, index) => requestCalls(status, bytes[index])),
+        counter(METRICS.delivered, 3),
+        counter(METRICS.rejected, 1, ['error_type:PAYLOAD_TOO_LARGE']),
+        batchRequests(5),
+        counter(METRICS.halved, 2)
+      ])
+    }
+  )
 
   it('an answer it cannot trust: its events retried with 502, and a warning quoting the answer', async () => {
     const bytes = answerBatches(US.host, () => [207, { errors: [{ reason: 'internal', message: 'lost track' }] }])
