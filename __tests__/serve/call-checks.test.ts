@@ -35,6 +35,34 @@ describe('a mapping the mapping engine refuses', () => {
   })
 })
 
+describe('a mapping the mapping engine refuses only on some data', () => {
+  // @case takes any string as its operator, and throws only when it meets a string value with one it does not know.
+  const mapping = { event_id: { '@case': { operator: 'title', value: { '@path': '$.properties.label' } } } }
+  const MESSAGE = 'operator key should have a value of "lower" or "upper"'
+
+  it('is a 400 naming the event on the batch path, and nothing is sent', async () => {
+    const payload = [EVENT, { ...EVENT, properties: { label: 'Order Completed' } }, EVENT]
+    const answer = await post('/trackEvent', { payload, mapping })
+    expect([answer.status, answer.json]).toEqual([400, { error: `payload[1]: ${MESSAGE}` }])
+    expect(running.serving.simulator?.requests).toEqual([])
+  })
+
+  it('is a 400 with the engine’s message on the single path', async () => {
+    const answer = await post('/trackEvent', { payload: { ...EVENT, properties: { label: 'x' } }, mapping })
+    expect([answer.status, answer.json]).toEqual([400, { error: MESSAGE }])
+    expect(running.serving.simulator?.requests).toEqual([])
+  })
+
+  it('is read on the events the engine is handed: an event refused for its depth is refused alone', async () => {
+    let deep: Record<string, unknown> = {}
+    for (let level = 0; level < 120; level++) deep = { deep }
+    const payload = [EVENT, { ...EVENT, properties: { label: 'x', deep } }]
+    const answer = await post('/trackEvent', { payload, mapping })
+    const outcomes = (answer.json as { multistatus: Array<{ status: number }> }).multistatus
+    expect([answer.status, outcomes.map((outcome) => outcome.status)]).toEqual([200, [200, 400]])
+  })
+})
+
 describe('POST /delete', () => {
   it('refuses a userId with a lone surrogate as the caller’s error, and deletes no one', async () => {
     const answer = await post('/delete', '{"payload":{"userId":"user-\\ud800"}}')

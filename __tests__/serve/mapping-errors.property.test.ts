@@ -1,5 +1,6 @@
 // Generated mappings the mapping engine refuses (unknown directives, directives with values of the wrong type,
-// several directives in one object, refused directives nested in others, beside odd JSONPaths), sent to a running
+// several directives in one object, refused directives nested in others, beside odd JSONPaths; or refused only when
+// read on the event: @case with an operator it does not know), sent to a running
 // ./bin/run serve on the batch and the single path: every answer is a JSON 4xx with neither a stack nor a path of
 // this machine, nothing reaches the simulator, and a normal batch is still delivered after.
 import path from 'node:path'
@@ -42,8 +43,14 @@ const refused: fc.Arbitrary<unknown> = fc.letrec<{ value: unknown }>((tie) => ({
   )
 })).value
 
+/** A mapping the engine's validation passes and its reading of the event refuses: @case meets a string. */
+const refusedOnData = fc
+  .string({ maxLength: 8 })
+  .filter((operator) => operator !== 'lower' && operator !== 'upper')
+  .map((operator) => ({ '@case': { operator, value: { '@path': '$.event' } } }))
+
 const mapping = fc.record({
-  name: refused,
+  name: fc.oneof(refused, refusedOnData),
   event_id: fc.option(
     oddPath.map((at) => ({ '@path': at })),
     { nil: undefined }

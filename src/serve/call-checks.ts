@@ -44,6 +44,7 @@ export function checkActionCall({ request, url, body, server }: Call): ActionCal
   if (!Array.isArray(payload)) {
     const refusal = eventRefusal(payload)
     if (refusal !== undefined) throw new BadRequest(refusal)
+    readByEngine(mapping, payload, '')
     return { kind: 'single', slug, settings, mapping, via, event: payload }
   }
   if (payload.length === 0) throw new BadRequest('The "payload" array is empty: a batch needs at least one event.')
@@ -54,7 +55,11 @@ export function checkActionCall({ request, url, body, server }: Call): ActionCal
     )
   }
   if (!payload.every(isObject)) throw new BadRequest('Every element of the "payload" array must be an event object.')
-  return { kind: 'batch', slug, settings, mapping, via, events: payload, refusals: payload.map(eventRefusal) }
+  const refusals = payload.map(eventRefusal)
+  payload.forEach((event, index) => {
+    if (refusals[index] === undefined) readByEngine(mapping, event, `payload[${index}]: `)
+  })
+  return { kind: 'batch', slug, settings, mapping, via, events: payload, refusals }
 }
 
 /** POST /delete `{payload: {userId}, settings?}`. */
@@ -122,12 +127,21 @@ function checkMappingShape(value: unknown): JSONObject | undefined {
  * wrong type, a template that does not parse) is the caller's error, a 400 with the engine's first message.
  */
 function checkMapping(mapping: JSONObject): JSONObject {
-  try {
-    transform(mapping, {})
-  } catch (error) {
-    throw new BadRequest(mappingEngineMessage(error))
-  }
+  readByEngine(mapping, {}, '')
   return mapping
+}
+
+/**
+ * The mapping read by the engine on `data`: a refusal is the call's 400. On each event the call hands the engine too,
+ * as some refusals depend on the data (`@case` with an operator other than lower or upper, met with a string); the
+ * platform fails the whole call on one, and the message names the event.
+ */
+function readByEngine(mapping: JSONObject, data: JSONObject, where: string): void {
+  try {
+    transform(mapping, data)
+  } catch (error) {
+    throw new BadRequest(where + mappingEngineMessage(error))
+  }
 }
 
 /** The engine's first message, without its stack (the engine wraps its errors in an AggregateError whose message
