@@ -60,13 +60,11 @@ export function attributeIsoToUnixSeconds(value: string): number | undefined {
 /** The reader behind both. With `attributeShape`, only the shape of attributeIsoToUnixSeconds is accepted. */
 function readIso(value: string, attributeShape: boolean): number | undefined {
   const length = value.length
-  if (length < 10) return undefined
+  // A missing or non-digit field reads as -1: the month and day ranges below refuse it.
   const year = digits(value, 0, 4)
   const month = digits(value, 5, 2)
   const day = digits(value, 8, 2)
-  if (year < 0 || month < 0 || day < 0 || value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH) {
-    return undefined
-  }
+  if (year < 0 || value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH) return undefined
   let hour = 0
   let minute = 0
   let second = 0
@@ -85,29 +83,26 @@ function readIso(value: string, attributeShape: boolean): number | undefined {
       const mark = value.charCodeAt(position)
       if (mark === DOT || (mark === COMMA && !attributeShape)) {
         let end = position + 1
-        while (end < length && isDigit(value.charCodeAt(end))) end++
+        while (isDigit(value.charCodeAt(end))) end++
         const fractionDigits = end - position - 1
         if (fractionDigits < 1 || fractionDigits > 9) return undefined
         position = end
       }
     }
-    if (position < length) {
-      const zone = value.charCodeAt(position)
-      if (zone === UPPER_Z || (zone === LOWER_Z && !attributeShape)) {
-        position += 1
-      } else if (zone === PLUS || zone === DASH) {
-        const offsetHours = digits(value, position + 1, 2)
-        position += 3
-        if (value.charCodeAt(position) === COLON) position += 1
-        const offsetMins = digits(value, position, 2)
-        position += 2
-        if (offsetHours < 0 || offsetMins < 0 || offsetHours > 23 || offsetMins > 59) return undefined
-        offsetMinutes = (zone === DASH ? -1 : 1) * (offsetHours * 60 + offsetMins)
-      } else {
-        return undefined
-      }
-      if (position !== length) return undefined
+    const zone = value.charCodeAt(position)
+    if (zone === UPPER_Z || (zone === LOWER_Z && !attributeShape)) {
+      position += 1
+    } else if (zone === PLUS || zone === DASH) {
+      const offsetHours = digits(value, position + 1, 2)
+      position += 3
+      if (value.charCodeAt(position) === COLON) position += 1
+      const offsetMins = digits(value, position, 2)
+      position += 2
+      if (offsetHours < 0 || offsetMins < 0 || offsetHours > 23 || offsetMins > 59) return undefined
+      offsetMinutes = (zone === DASH ? -1 : 1) * (offsetHours * 60 + offsetMins)
     }
+    // Whatever follows the time and its zone makes it no ISO-8601 date.
+    if (position !== length) return undefined
   }
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined
   if (hour > 24 || minute > 59 || second > 60 || (hour === 24 && (minute > 0 || second > 0))) return undefined
@@ -117,7 +112,10 @@ function readIso(value: string, attributeShape: boolean): number | undefined {
   return readableSeconds(utcSeconds - offsetMinutes * 60)
 }
 
-/** The value of `count` ASCII digits at `start`, or -1 when any of them is missing or not a digit. */
+/**
+ * The value of `count` ASCII digits at `start`, or -1 when any of them is missing or not a digit (past the end,
+ * charCodeAt is NaN: no digit).
+ */
 function digits(value: string, start: number, count: number): number {
   let result = 0
   for (let position = start; position < start + count; position++) {
