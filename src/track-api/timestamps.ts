@@ -60,11 +60,11 @@ export function attributeIsoToUnixSeconds(value: string): number | undefined {
 /** The reader behind both. With `attributeShape`, only the shape of attributeIsoToUnixSeconds is accepted. */
 function readIso(value: string, attributeShape: boolean): number | undefined {
   const length = value.length
-  // A missing or non-digit field reads as -1: the month and day ranges below refuse it.
   const year = digits(value, 0, 4)
+  if (year < 0 || value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH) return undefined
+  // A missing or non-digit field reads as -1: the month and day ranges below refuse it.
   const month = digits(value, 5, 2)
   const day = digits(value, 8, 2)
-  if (year < 0 || value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH) return undefined
   let hour = 0
   let minute = 0
   let second = 0
