@@ -138,7 +138,7 @@ describe('metrics of a batch, through executeBatch', () => {
     ['the first half is halved again', 'A', [413, 200, 200, 200], [413, 413, 413, 200, 200]]
   ])(
     'a 413 recovery (%s): the halves’ requests, every halving, and the one item refused alone',
-    async (_case, refusedName, statuses, answers) => {
+    async (_case: string, refusedName: string, statuses: number[], answers: number[]) => {
       const bytes = answerBatches(US.host, (names) =>
         names.includes(refusedName) || names.length === 4
           ? [413, { errors: [{ message: 'Request too large' }] }]
