@@ -35,7 +35,10 @@ export interface ItemSpec {
   id?: string
   timestamp?: string | number
   attributes?: Attributes
-  /** Values set over `attributes` (email, …); undefined ones are left out. */
+  /**
+   * Values set over `attributes` (email, _update); undefined ones are left out. `created_at` and `anonymous_id` come
+   * from `createdAt` and `anonymousIdAttribute` and are set after these.
+   */
   attributeOverrides?: Attributes
   /** Keys of `attributes` never sent (Segment's own traits, such as createdAt or relationshipAttributes). */
   omitAttributes?: readonly string[]
