@@ -99,8 +99,12 @@ function buildItemAttributes(spec: ItemSpec, identifiers: Identifiers | undefine
       omit = omit ? [...omit, 'anonymous_id'] : ANONYMOUS_ID
     else if (hasText(spec.person?.anonymous_id)) anonymousId = spec.person.anonymous_id
   }
-  // One small record of every value set over the attributes; definedAttributes skips the undefined ones.
-  const overrides: Attributes = { ...attributeOverrides, created_at: createdAtValue, anonymous_id: anonymousId }
+  // One small record of every value set over the attributes, in this order; definedAttributes skips the undefined ones.
+  // Not a spread with keys after it (`{ ...attributeOverrides, created_at }`): V8 builds that through its runtime, at
+  // about a microsecond a call. The mapper's overrides are its own literal keys, so assigning them is safe.
+  const overrides: Attributes = Object.assign({}, attributeOverrides)
+  overrides.created_at = createdAtValue
+  overrides.anonymous_id = anonymousId
   return buildAttributes(spec.attributes, convert, overrides, omit)
 }
 
