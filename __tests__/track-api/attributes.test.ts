@@ -37,6 +37,24 @@ describe('convertNestedTimestamps', () => {
     expect(convertNestedTimestamps({ dates })).toStrictEqual({ dates: [1723667808, 'x'] })
     expect(dates).toStrictEqual(['2024-08-14T20:36:48Z', 'x'])
   })
+
+  it('never changes the caller’s nested objects: a converted object is a copy, its keys in their order', () => {
+    const order = { id: 'o-1', at: '2024-08-14T20:36:48Z', sku: 'A-1' }
+    const converted = convertNestedTimestamps({ order })
+    expect(converted).toStrictEqual({ order: { id: 'o-1', at: 1723667808, sku: 'A-1' } })
+    expect(Object.keys(converted.order)).toStrictEqual(['id', 'at', 'sku'])
+    expect(order).toStrictEqual({ id: 'o-1', at: '2024-08-14T20:36:48Z', sku: 'A-1' })
+  })
+
+  it('keeps "__proto__" an own key of a nested object whose dates it converts', () => {
+    const input = JSON.parse('{"nested": {"__proto__": "2024-08-14T20:36:48Z", "a": "2024-08-14T20:36:48Z"}}') as {
+      nested: Record<string, unknown>
+    }
+    const converted = convertNestedTimestamps(input)
+    expect(JSON.stringify(converted)).toBe('{"nested":{"__proto__":1723667808,"a":1723667808}}')
+    expect(Object.getPrototypeOf(converted.nested)).toBe(Object.prototype)
+    expect(JSON.stringify(input)).toBe('{"nested":{"__proto__":"2024-08-14T20:36:48Z","a":"2024-08-14T20:36:48Z"}}')
+  })
 })
 
 describe('definedAttributes', () => {

@@ -25,7 +25,7 @@ export function definedAttributes(
   const extra = overrides && hasDefinedValue(overrides) ? overrides : undefined
   // Usually none of the omitted keys is there, or one: the per-key check below then costs nothing or one comparison.
   const present = omit?.filter((key) => Object.prototype.hasOwnProperty.call(record, key))
-  const result = mapRecord(record, convert, true, extra !== undefined, present?.length ? present : undefined)
+  const result = mapRecord(record, convert, extra !== undefined, present?.length ? present : undefined)
   if (extra === undefined) return result.size === 0 ? undefined : result.record
   for (const key of Object.keys(extra)) {
     const value = extra[key]
@@ -57,18 +57,37 @@ function convertValue(value: unknown): unknown {
     }
     return copy ?? value
   }
-  return mapRecord(value as Record<string, unknown>, true, false).record
+  return convertRecord(value as Record<string, unknown>)
 }
 
 /**
- * Walks the own keys once (Object.keys: mapped payloads are often dictionary-mode objects, on which for…in checks
- * every key again). The copy is made at the first change, key by key, which is cheaper than a spread of such an object.
+ * A nested object with its dates converted: the object itself when none is, else a spread of it (nested objects are
+ * small and mostly in V8's fast mode, which a spread clones whole) with the converted values set over it, in place.
+ */
+function convertRecord(record: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(record)
+  let copy: Record<string, unknown> | undefined
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]
+    const element = record[key]
+    const converted = convertValue(element)
+    if (converted !== element) {
+      copy ??= { ...record }
+      setOwn(copy, key, converted)
+    }
+  }
+  return copy ?? record
+}
+
+/**
+ * The top level of the attributes: walks the own keys once (Object.keys: mapped payloads are often dictionary-mode
+ * objects, on which for…in checks every key again), leaving out undefined values and the keys of `omit`. The copy is
+ * made at the first change, key by key, which is cheaper than a spread of such a large dictionary-mode object.
  */
 function mapRecord(
   record: Record<string, unknown>,
   convert: boolean,
-  dropUndefined: boolean,
-  alwaysCopy = false,
+  alwaysCopy: boolean,
   omit?: readonly string[]
 ): { record: Record<string, unknown>; size: number } {
   const keys = Object.keys(record)
@@ -79,7 +98,7 @@ function mapRecord(
     const element = record[key]
     const omitted = omit !== undefined && omit.includes(key)
     const converted = convert && !omitted ? convertValue(element) : element
-    const dropped = omitted || (dropUndefined && converted === undefined)
+    const dropped = omitted || converted === undefined
     if (copy === undefined) {
       if (converted === element && !dropped) {
         size += 1
