@@ -1,14 +1,16 @@
-// npm run bench [-- --events 10000 --rounds 15 --batch-size 50 --out bench/results/latest.json]
+// npm run bench [-- --events 10000 --rounds 15 --batch-size 50 --turn-batches 4 --out bench/results/latest.json]
 //
-// The destination's own cost per event against a floor, in one run and on the same events (bench/floor.ts). Each
-// configuration (ours or floor × action × sink mode) runs every event through Destination.executeBatch, one batch at
-// a time, against a local sink in a child process, so that the sink's CPU stays out of this process's
-// process.cpuUsage(). After a warm-up round of each, rounds alternate between ours and the floor (the order swapped
-// every round) and the medians are reported. npm run bench compiles bench/ with tsc first (bench/tsconfig.json, into
+// The destination's own cost per event against a floor, in one run and on the same events (bench/floor.ts). For each
+// action and sink mode, every event goes through each side's Destination.executeBatch, one batch at a time, against a
+// local sink in a child process, so that the sink's CPU stays out of this process's process.cpuUsage(). Within a round
+// the sides take turns of a few batches (who goes first alternating), so that both share every slow spell of the
+// machine; after a warm-up round, each round gives ours/floor of CPU per event, and the median of those ratios is
+// reported. npm run bench compiles bench/ with tsc first (bench/tsconfig.json, into
 // node_modules/.cache/customerio-actions-bench) so that no TypeScript compiler sits in the measured heap.
 //
 // One side, one action or one mode: --only ours|floor, --actions trackEvent,createUpdatePerson, --modes 200,207;
-// --no-micro and --no-memory skip those parts. To profile, after one npm run bench:
+// --no-micro and --no-memory skip those parts. --floor-as-ours runs the floor on both sides: its ratio is the method's
+// own error, which should be 1.00 within a few hundredths. To profile, after one npm run bench:
 //   B=node_modules/.cache/customerio-actions-bench/bench
 //   node --expose-gc --cpu-prof --cpu-prof-dir=bench/results $B/run.js --only ours --no-micro --no-memory
 //   node $B/profile-top.js bench/results/<file>.cpuprofile [--top 30] [--filter src/]
@@ -40,20 +42,19 @@ type Impl = (typeof IMPLS)[number]
 
 const SETTINGS: Settings = { siteId: 'bench-site', apiKey: 'bench-key', accountRegion: AccountRegion.US }
 
+/** One side's totals over its turns of one round. */
 interface RoundResult {
   events: number
   wallMs: number
   cpuUs: number
   /** Of cpuUs, the part the kernel spent (sockets). */
   systemUs: number
-  /** Main-thread GC pauses during the round, in milliseconds (perf_hooks 'gc' entries). */
+  /** Main-thread GC pauses that began during the side's turns, in milliseconds (perf_hooks 'gc' entries). */
   gcMs: number
   eventsPerSecond: number
   cpuUsPerEvent: number
-  /** The highest RSS sampled after any batch of the round, in bytes. */
+  /** The highest RSS sampled after any of the side's turns in the round, in bytes. */
   peakRss: number
-  /** RSS after 1/4, 1/2 and all of the round's batches, in bytes. */
-  rssAt: { quarter: number; half: number; all: number }
   /** How many events got each status, to check that both sides delivered what they should. */
   statuses: Record<string, number>
 }
@@ -73,10 +74,10 @@ interface ConfigSummary {
 /** node --expose-gc: a full collection without options, a scavenge of the young generation with `{ type: 'minor' }`. */
 const gc = (globalThis as { gc?: (options?: { type: 'major' | 'minor' }) => void }).gc
 
-/** The sum of GC pauses so far, in milliseconds. */
-let gcPauseMs = 0
+/** Main-thread GC pauses not yet given to a side: when each began (performance.now()) and how long it lasted. */
+const gcPauses: { start: number; durationMs: number }[] = []
 new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) gcPauseMs += entry.duration
+  for (const entry of list.getEntries()) gcPauses.push({ start: entry.startTime, durationMs: entry.duration })
 }).observe({ entryTypes: ['gc'] })
 
 function parseOptions() {
@@ -85,17 +86,20 @@ function parseOptions() {
       events: { type: 'string', default: '10000' },
       rounds: { type: 'string', default: '15' },
       'batch-size': { type: 'string', default: '50' },
+      'turn-batches': { type: 'string', default: '4' },
       out: { type: 'string', default: path.join('bench', 'results', 'latest.json') },
       only: { type: 'string' },
       actions: { type: 'string', default: ACTIONS.join(',') },
       modes: { type: 'string', default: MODES.join(',') },
       'no-micro': { type: 'boolean', default: false },
-      'no-memory': { type: 'boolean', default: false }
+      'no-memory': { type: 'boolean', default: false },
+      'floor-as-ours': { type: 'boolean', default: false }
     }
   })
   const events = positiveInteger(values.events, '--events')
   const rounds = positiveInteger(values.rounds, '--rounds')
   const batchSize = positiveInteger(values['batch-size'], '--batch-size')
+  const turnBatches = positiveInteger(values['turn-batches'], '--turn-batches')
   const impls = values.only === undefined ? [...IMPLS] : IMPLS.filter((impl) => impl === values.only)
   const actions = ACTIONS.filter((action) => values.actions.split(',').includes(action))
   const modes = MODES.filter((mode) => values.modes.split(',').includes(mode))
@@ -104,12 +108,14 @@ function parseOptions() {
     events,
     rounds,
     batchSize,
+    turnBatches,
     impls,
     actions,
     modes,
     out: values.out,
     micro: !values['no-micro'],
-    memory: !values['no-memory']
+    memory: !values['no-memory'],
+    floorAsOurs: values['floor-as-ours']
   }
 }
 
@@ -163,70 +169,118 @@ function forgetResponses(destination: Destination<Settings>): void {
   destination.responses.length = 0
 }
 
-/** One round: every batch through executeBatch, one at a time; CPU and wall time of the whole round. */
+/** Each side's destination for one sink mode, in the order of the first turn. */
+type Sides = readonly { impl: Impl; destination: Destination<Settings> }[]
+
+/** A side's running totals over its turns of one round. */
+interface SideTally {
+  events: number
+  wallMs: number
+  cpuUs: number
+  systemUs: number
+  peakRss: number
+  statuses: Record<string, number>
+  /** When each of its turns ran (performance.now()), to give it the GC pauses that began in them. */
+  turns: { start: number; end: number }[]
+}
+
+/**
+ * One round: every batch through each side's executeBatch, one batch at a time. The sides take turns of `turnBatches`
+ * batches (the same batches for both, who goes first alternating from turn to turn), so that a slow spell of the
+ * machine, which lasts longer than a turn, falls on both sides alike. A side's CPU, wall and GC pause times are the
+ * sums over its own turns.
+ */
 async function runRound(
-  destination: Destination<Settings>,
+  sides: Sides,
   action: ActionKey,
   batches: SegmentEvent[][],
-  mapping: JSONObject
-): Promise<RoundResult> {
+  mapping: JSONObject,
+  turnBatches: number
+): Promise<Partial<Record<Impl, RoundResult>>> {
   // Each round starts with an empty young generation, so no round pays for the previous one's short-lived garbage. Not
   // a full GC: that would also drop the hidden classes and caches that a long-running worker keeps, and make every
   // round pay to rebuild them (objects created by spreads pay most).
   gc?.({ type: 'minor' })
-  const statuses: Record<string, number> = {}
-  const quarter = Math.max(1, Math.round(batches.length / 4))
-  const half = Math.max(1, Math.round(batches.length / 2))
-  const rssAt = { quarter: 0, half: 0, all: 0 }
-  let peakRss = 0
-  let events = 0
-  const gcBefore = gcPauseMs
+  const pausesBefore = gcPauses.length
+  const tallies = sides.map((): SideTally => ({
+    events: 0,
+    wallMs: 0,
+    cpuUs: 0,
+    systemUs: 0,
+    peakRss: 0,
+    statuses: {},
+    turns: []
+  }))
+  for (let first = 0, turn = 0; first < batches.length; first += turnBatches, turn++) {
+    const turnOf = batches.slice(first, first + turnBatches)
+    for (let k = 0; k < sides.length; k++) {
+      const side = turn % 2 === 0 ? k : sides.length - 1 - k
+      await runTurn(sides[side].destination, action, turnOf, mapping, tallies[side])
+    }
+  }
+  // The GC entries of the round's last turns are delivered on a later tick.
+  await new Promise((resolve) => setImmediate(resolve))
+  const pauses = gcPauses.splice(pausesBefore)
+  const results: Partial<Record<Impl, RoundResult>> = {}
+  sides.forEach(({ impl }, side) => {
+    const tally = tallies[side]
+    const gcMs = pauses
+      .filter((pause) => tally.turns.some((turn) => pause.start >= turn.start && pause.start < turn.end))
+      .reduce((total, pause) => total + pause.durationMs, 0)
+    results[impl] = {
+      events: tally.events,
+      wallMs: tally.wallMs,
+      cpuUs: tally.cpuUs,
+      systemUs: tally.systemUs,
+      gcMs,
+      eventsPerSecond: tally.events / (tally.wallMs / 1000),
+      cpuUsPerEvent: tally.cpuUs / tally.events,
+      peakRss: tally.peakRss,
+      statuses: tally.statuses
+    }
+  })
+  return results
+}
+
+/** One side's turn: its batches through executeBatch, one at a time, added to its tally. */
+async function runTurn(
+  destination: Destination<Settings>,
+  action: ActionKey,
+  batches: SegmentEvent[][],
+  mapping: JSONObject,
+  tally: SideTally
+): Promise<void> {
   const cpuBefore = process.cpuUsage()
   const started = performance.now()
-  for (let b = 0; b < batches.length; b++) {
-    const results = await destination.executeBatch(action, { events: batches[b], mapping, settings: SETTINGS })
+  for (const events of batches) {
+    const results = await destination.executeBatch(action, { events, mapping, settings: SETTINGS })
     forgetResponses(destination)
-    events += batches[b].length
+    tally.events += events.length
     for (const result of results) {
       const key = String(result.status)
-      statuses[key] = (statuses[key] ?? 0) + 1
+      tally.statuses[key] = (tally.statuses[key] ?? 0) + 1
     }
-    const rss = process.memoryUsage.rss()
-    if (rss > peakRss) peakRss = rss
-    if (b + 1 === quarter) rssAt.quarter = rss
-    if (b + 1 === half) rssAt.half = rss
   }
-  const wallMs = performance.now() - started
+  const ended = performance.now()
   const cpu = process.cpuUsage(cpuBefore)
-  rssAt.all = process.memoryUsage.rss()
-  const cpuUs = cpu.user + cpu.system
-  await new Promise((resolve) => setImmediate(resolve))
-  const gcMs = gcPauseMs - gcBefore
-  return {
-    events,
-    wallMs,
-    cpuUs,
-    systemUs: cpu.system,
-    gcMs,
-    eventsPerSecond: events / (wallMs / 1000),
-    cpuUsPerEvent: cpuUs / events,
-    peakRss,
-    rssAt,
-    statuses
-  }
+  tally.wallMs += ended - started
+  tally.cpuUs += cpu.user + cpu.system
+  tally.systemUs += cpu.system
+  tally.turns.push({ start: started, end: ended })
+  tally.peakRss = Math.max(tally.peakRss, process.memoryUsage.rss())
 }
 
 /**
  * What each side must report, or the run measured something else: ours marks exactly the items the 207 names (every
- * 10th of each batch) as failed and the rest delivered; the floor reports every event delivered.
+ * 10th of each batch) as failed and the rest delivered; the floor (`readsAnswers` false) reports every event delivered.
  */
-function checkStatuses(impl: Impl, mode: Mode, batches: SegmentEvent[][], round: RoundResult): void {
-  const rejected = impl === 'ours' && mode === '207' ? batches.reduce((n, b) => n + Math.floor(b.length / 10), 0) : 0
+function checkStatuses(readsAnswers: boolean, mode: Mode, batches: SegmentEvent[][], round: RoundResult): void {
+  const rejected = readsAnswers && mode === '207' ? batches.reduce((n, b) => n + Math.floor(b.length / 10), 0) : 0
   const expected: Record<string, number> = { '200': round.events - rejected }
   if (rejected > 0) expected['400'] = rejected
   if (JSON.stringify(round.statuses) !== JSON.stringify(expected)) {
     throw new Error(
-      `${impl} ${mode}: expected statuses ${JSON.stringify(expected)}, got ${JSON.stringify(round.statuses)}`
+      `${readsAnswers ? 'ours' : 'floor'} ${mode}: expected statuses ${JSON.stringify(expected)}, got ${JSON.stringify(round.statuses)}`
     )
   }
 }
@@ -315,11 +369,16 @@ function printTable(summaries: ConfigSummary[], ratios: RatioSummary[]): void {
 interface RatioSummary {
   action: ActionKey
   mode: Mode
-  /** median(ours CPU µs/event) / median(floor CPU µs/event) */
+  /**
+   * The median of the rounds' ratios, ours CPU µs/event over the floor's in the same round. The two sides of a round
+   * ran in the same stretch of time, so the machine's drift from round to round cancels in each ratio; a ratio of the
+   * two sides' medians would mix rounds that ran at different times.
+   */
   ratio: number
-  /** The ratio of each round's pair, for the spread, and their median. */
+  /** The ratio of each round, for the spread. */
   pairRatios: number[]
-  medianPairRatio: number
+  /** median(ours CPU µs/event) / median(floor CPU µs/event), for comparison. */
+  ratioOfMedians: number
 }
 
 async function main(): Promise<void> {
@@ -333,7 +392,7 @@ async function main(): Promise<void> {
     for (const mode of MODES) {
       const modeOrigin = `${origin}/${MODE_PATH[mode]}`
       destinations[impl][mode] = new Destination<Settings>(
-        impl === 'ours'
+        impl === 'ours' && !options.floorAsOurs
           ? createDestination({ hosts: { US: modeOrigin, EU: modeOrigin } })
           : floorDefinition(real, modeOrigin)
       )
@@ -345,7 +404,8 @@ async function main(): Promise<void> {
   const mappingOf = (action: ActionKey) => defaultValues(real.actions[action].fields) as JSONObject
 
   console.log(
-    `${options.events} events per round, batches of ${options.batchSize}, ${options.rounds} rounds after a warm-up; ` +
+    `${options.events} events per round, batches of ${options.batchSize}, turns of ${options.turnBatches} batches, ` +
+      `${options.rounds} rounds after a warm-up; ` +
       `sink at ${origin} (child process)${gc ? '' : '; no --expose-gc, so no scavenge between rounds'}`
   )
   const summaries: ConfigSummary[] = []
@@ -357,16 +417,19 @@ async function main(): Promise<void> {
     gc?.()
     for (const mode of options.modes) {
       const results: Record<Impl, RoundResult[]> = { ours: [], floor: [] }
-      const round = async (impl: Impl) => {
-        const result = await runRound(destinations[impl][mode], action, batches, mapping)
-        checkStatuses(impl, mode, batches, result)
-        return result
+      const sides: Sides = options.impls.map((impl) => ({ impl, destination: destinations[impl][mode] }))
+      const round = async (r: number) => {
+        // Who opens the round alternates too, so neither side always takes the first turn after the scavenge.
+        const order = r % 2 === 0 ? sides : [...sides].reverse()
+        const result = await runRound(order, action, batches, mapping, options.turnBatches)
+        for (const { impl } of sides) {
+          const side = result[impl] as RoundResult
+          checkStatuses(impl === 'ours' && !options.floorAsOurs, mode, batches, side)
+          if (r >= 0) results[impl].push(side)
+        }
       }
-      for (const impl of options.impls) await round(impl)
-      for (let r = 0; r < options.rounds; r++) {
-        const order = r % 2 === 0 ? options.impls : [...options.impls].reverse()
-        for (const impl of order) results[impl].push(await round(impl))
-      }
+      // A warm-up round (-1), then the measured ones.
+      for (let r = -1; r < options.rounds; r++) await round(r)
       for (const impl of options.impls) {
         const summary = summarise(action, mode, impl, results[impl])
         summaries.push(summary)
@@ -382,16 +445,16 @@ async function main(): Promise<void> {
         ratios.push({
           action,
           mode,
-          ratio: ours.cpuUsPerEvent / floor.cpuUsPerEvent,
+          ratio: median(pairRatios),
           pairRatios,
-          medianPairRatio: median(pairRatios)
+          ratioOfMedians: ours.cpuUsPerEvent / floor.cpuUsPerEvent
         })
       }
     }
   }
 
   let memory: Awaited<ReturnType<typeof memoryGrowth>> | undefined
-  if (options.memory && options.impls.includes('ours')) {
+  if (options.memory && options.impls.includes('ours') && !options.floorAsOurs) {
     const action = options.actions[0]
     memory = await memoryGrowth(
       destinations.ours['207'],
@@ -476,6 +539,7 @@ async function main(): Promise<void> {
       events: options.events,
       rounds: options.rounds,
       batchSize: options.batchSize,
+      turnBatches: options.turnBatches,
       scavengeBetweenRounds: gc !== undefined
     },
     durationSeconds,
