@@ -9,6 +9,9 @@ import type { ItemSpec } from '../track-api/build-item'
 import type { PersonAction } from '../track-api/types'
 import { sendBatch, sendSingle } from '../track-api/send'
 
+/** The event's own property, which names the item's action and is not sent as an attribute. */
+const CONTENT_EVENT_PROPERTIES = ['actionType'] as const
+
 /** person / viewed_content or clicked_content, named the same; the properties without actionType as attributes. */
 export function toContentItem(payload: Payload): ItemSpec {
   // The field's choices are exactly these two actions, and the framework validates them.
@@ -19,7 +22,8 @@ export function toContentItem(payload: Payload): ItemSpec {
     person: { anonymous_id: payload.anonymous_id },
     name: contentAction,
     timestamp: payload.timestamp,
-    attributes: { ...payload.data, actionType: undefined },
+    attributes: payload.data,
+    omitAttributes: CONTENT_EVENT_PROPERTIES,
     anonymousIdAttribute: true,
     convertTimestamps: payload.convert_timestamp
   }
