@@ -65,10 +65,8 @@ function convertValue(value: unknown): unknown {
  * small and mostly in V8's fast mode, which a spread clones whole) with the converted values set over it, in place.
  */
 function convertRecord(record: Record<string, unknown>): Record<string, unknown> {
-  const keys = Object.keys(record)
   let copy: Record<string, unknown> | undefined
-  for (let index = 0; index < keys.length; index++) {
-    const key = keys[index]
+  for (const key of Object.keys(record)) {
     const element = record[key]
     const converted = convertValue(element)
     if (converted !== element) {
