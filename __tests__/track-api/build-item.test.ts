@@ -57,7 +57,7 @@ describe('buildBatchItem', () => {
       action: 'identify',
       person: { person_id: 'u-1' },
       attributes: traits,
-      attributeOverrides: { email: 'ana@example.com', anonymous_id: undefined },
+      attributeOverrides: { email: 'ana@example.com', _update: undefined },
       createdAt: '2024-08-14T20:36:48Z',
       convertTimestamps: true
     })

@@ -22,6 +22,12 @@ export interface RelationshipSpec {
   attributes?: Attributes
 }
 
+/**
+ * The values an action sets over the mapped attributes. Their keys are fixed here, never taken from the data: they are
+ * assigned, which for a key "__proto__" would set the prototype.
+ */
+export type AttributeOverrides = { email?: string; _update?: true }
+
 /** What an action's mapper returns: the operation and the mapped values, before any rule is applied. */
 export interface ItemSpec {
   type: ItemType
@@ -36,10 +42,10 @@ export interface ItemSpec {
   timestamp?: string | number
   attributes?: Attributes
   /**
-   * Values set over `attributes` (email, _update); undefined ones are left out. `created_at` and `anonymous_id` come
-   * from `createdAt` and `anonymousIdAttribute` and are set after these.
+   * Values set over `attributes`; undefined ones are left out. `created_at` and `anonymous_id` come from `createdAt`
+   * and `anonymousIdAttribute` and are set after these.
    */
-  attributeOverrides?: Attributes
+  attributeOverrides?: AttributeOverrides
   /** Keys of `attributes` never sent (Segment's own traits, such as createdAt or relationshipAttributes). */
   omitAttributes?: readonly string[]
   /** `attributes.created_at`, when it has a value: unix seconds when it reads as a date (attributeTimestamp). */
@@ -101,7 +107,7 @@ function buildItemAttributes(spec: ItemSpec, identifiers: Identifiers | undefine
   }
   // One small record of every value set over the attributes, in this order; definedAttributes skips the undefined ones.
   // Not a spread with keys after it (`{ ...attributeOverrides, created_at }`): V8 builds that through its runtime, at
-  // about a microsecond a call. The mapper's overrides are its own literal keys, so assigning them is safe.
+  // about a microsecond a call. AttributeOverrides' keys are fixed, so assigning them is safe.
   const overrides: Attributes = Object.assign({}, attributeOverrides)
   overrides.created_at = createdAtValue
   overrides.anonymous_id = anonymousId
